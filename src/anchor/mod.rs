@@ -1,0 +1,1 @@
+//! Re-anchoring annotations when a document changes.

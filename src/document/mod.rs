@@ -1,0 +1,344 @@
+//! Document import: bytes → normalised text plus blocks with character ranges.
+//!
+//! Every offset the rest of Stocktake stores is a character (Unicode scalar) offset into
+//! the normalised text: UTF-8, BOM removed, `\n` line endings.
+
+mod html;
+mod index;
+mod markdown;
+mod normalise;
+mod plain;
+
+pub use normalise::{InvalidUtf8, normalise};
+
+use index::CharIndex;
+use std::path::{Path, PathBuf};
+
+/// What a block of the document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum BlockKind {
+    /// A heading, level 1 (largest) to 6.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+    },
+    /// A paragraph of running text.
+    Paragraph,
+    /// One item of a bulleted or numbered list (its first paragraph, marker included).
+    ListItem,
+    /// Quoted text.
+    Quote,
+    /// One row of a table (the header row included).
+    TableRow,
+    /// A footnote.
+    Footnote,
+}
+
+/// One block of the document: its kind and character range in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// First character, inclusive.
+    pub start: usize,
+    /// Last character, exclusive.
+    pub end: usize,
+}
+
+/// A block with byte offsets, as the format parsers produce them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawBlock {
+    pub(crate) kind: BlockKind,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// How a document's text is structured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (also `.rst` and anything unknown).
+    Text,
+    /// CommonMark with tables and footnotes.
+    Markdown,
+    /// An HTML page.
+    Html,
+}
+
+impl Format {
+    /// The format implied by a file's extension: `.md`/`.markdown` → Markdown,
+    /// `.html`/`.htm` → Html, anything else → Text.
+    pub fn from_path(path: &Path) -> Format {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("md" | "markdown") => Format::Markdown,
+            Some("html" | "htm" | "xhtml") => Format::Html,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// A document's normalised text and its blocks.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// The normalised text all offsets refer to.
+    pub text: String,
+    /// Blocks in document order, not overlapping.
+    pub blocks: Vec<Block>,
+    /// Character offsets of strongly emphasised runs that are not visible in the text
+    /// (HTML `<strong>`/`<b>`), sorted.
+    strong: Vec<(usize, usize)>,
+    index: CharIndex,
+}
+
+impl SourceText {
+    /// Split normalised `text` into blocks according to `format`. For HTML the text kept is
+    /// the rendered text of the page, not its markup.
+    pub fn parse(text: String, format: Format) -> SourceText {
+        let mut raw = Vec::new();
+        let mut strong = Vec::new();
+        let text = match format {
+            Format::Text => {
+                plain::parse(&text, &mut raw);
+                text
+            }
+            Format::Markdown => {
+                markdown::parse(&text, &mut raw);
+                text
+            }
+            Format::Html => {
+                let rendered = html::render(&text);
+                raw = rendered.blocks;
+                strong = rendered.strong;
+                rendered.text
+            }
+        };
+        Self::from_raw(text, raw, strong)
+    }
+
+    fn from_raw(text: String, mut raw: Vec<RawBlock>, strong_bytes: Vec<(usize, usize)>) -> SourceText {
+        raw.retain(|b| b.end > b.start && b.end <= text.len());
+        raw.sort_by_key(|b| b.start);
+        let raw = split_auto_numbered(&text, raw);
+        let index = CharIndex::new(&text);
+        let mut blocks = Vec::with_capacity(raw.len());
+        let mut last_end = 0;
+        for b in raw {
+            if b.start < last_end {
+                continue; // overlapping blocks would break `block_at`; keep the first
+            }
+            last_end = b.end;
+            let kind = match b.kind {
+                BlockKind::Paragraph if starts_with_superscript_digit(&text[b.start..b.end]) => {
+                    BlockKind::Footnote
+                }
+                k => k,
+            };
+            blocks.push(Block {
+                kind,
+                start: index.byte_to_char(&text, b.start),
+                end: index.byte_to_char(&text, b.end),
+            });
+        }
+        let strong = strong_bytes
+            .into_iter()
+            .map(|(s, e)| (index.byte_to_char(&text, s), index.byte_to_char(&text, e)))
+            .collect();
+        SourceText { text, blocks, strong, index }
+    }
+
+    /// Length of the text in characters.
+    pub fn char_len(&self) -> usize {
+        self.index.char_len()
+    }
+
+    /// Byte offset of a character offset (clamped to the text's length).
+    pub fn char_to_byte(&self, char_offset: usize) -> usize {
+        self.index.char_to_byte(&self.text, char_offset)
+    }
+
+    /// Character offset of a byte offset (clamped; a byte inside a character maps to it).
+    pub fn byte_to_char(&self, byte_offset: usize) -> usize {
+        self.index.byte_to_char(&self.text, byte_offset)
+    }
+
+    /// The text between two character offsets (clamped, empty when reversed).
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        let s = self.char_to_byte(start);
+        let e = self.char_to_byte(end).max(s);
+        &self.text[s..e]
+    }
+
+    /// The text of block `i` (empty when out of range).
+    pub fn block_text(&self, i: usize) -> &str {
+        self.blocks.get(i).map_or("", |b| self.slice(b.start, b.end))
+    }
+
+    /// Index of the block containing `char_offset`, if any.
+    pub fn block_at(&self, char_offset: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.start <= char_offset).checked_sub(1)?;
+        (char_offset < self.blocks[i].end).then_some(i)
+    }
+
+    /// Strongly emphasised runs that the text does not show (HTML bold), as character ranges.
+    pub fn strong_ranges(&self) -> &[(usize, usize)] {
+        &self.strong
+    }
+}
+
+/// True when `s` starts with a superscript digit (a footnote converted from PDF).
+pub(crate) fn starts_with_superscript_digit(s: &str) -> bool {
+    matches!(s.chars().next(), Some('¹' | '²' | '³' | '⁰'..='⁹'))
+}
+
+/// Markdown has no `#.` auto-numbered lists, so consecutive `#. ` lines arrive as one
+/// paragraph: split them into one list item each.
+fn split_auto_numbered(text: &str, raw: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut out = Vec::with_capacity(raw.len());
+    for b in raw {
+        let body = &text[b.start..b.end];
+        if b.kind != BlockKind::Paragraph || !body.starts_with("#. ") {
+            out.push(b);
+            continue;
+        }
+        let mut item_start = b.start;
+        let mut pos = b.start;
+        for line in body.split_inclusive('\n') {
+            if pos > item_start && line.trim_start().starts_with("#. ") {
+                let end = item_start + text[item_start..pos].trim_end().len();
+                out.push(RawBlock { kind: BlockKind::ListItem, start: item_start, end });
+                item_start = pos + (line.len() - line.trim_start().len());
+            }
+            pos += line.len();
+        }
+        out.push(RawBlock { kind: BlockKind::ListItem, start: item_start, end: b.end });
+    }
+    out
+}
+
+/// Why a document could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// The file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The file is not valid UTF-8.
+    #[error("{}: not valid UTF-8 at byte offset {byte_offset}", path.display())]
+    InvalidUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Offset of the first invalid byte in the file.
+        byte_offset: usize,
+    },
+    /// The file holds binary data (NUL bytes), not text.
+    #[error("{}: looks like a binary file, not a text document", path.display())]
+    Binary {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// Bytes inspected for NUL when deciding whether a file is binary.
+const BINARY_SNIFF: usize = 8192;
+
+/// Read, normalise and parse a document; the format comes from the file's extension.
+pub fn load(path: &Path) -> Result<SourceText, DocumentError> {
+    let bytes = std::fs::read(path).map_err(|source| DocumentError::Io { path: path.to_owned(), source })?;
+    from_bytes(&bytes, path)
+}
+
+/// Normalise and parse bytes read from `path` (used for errors and the format).
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<SourceText, DocumentError> {
+    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+        return Err(DocumentError::Binary { path: path.to_owned() });
+    }
+    let text = normalise(bytes)
+        .map_err(|e| DocumentError::InvalidUtf8 { path: path.to_owned(), byte_offset: e.byte_offset })?;
+    Ok(SourceText::parse(text, Format::from_path(path)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_and_text(doc: &SourceText) -> Vec<(BlockKind, &str)> {
+        doc.blocks.iter().map(|b| (b.kind, doc.slice(b.start, b.end))).collect()
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(Format::from_path(Path::new("a/b.MD")), Format::Markdown);
+        assert_eq!(Format::from_path(Path::new("b.markdown")), Format::Markdown);
+        assert_eq!(Format::from_path(Path::new("b.htm")), Format::Html);
+        assert_eq!(Format::from_path(Path::new("b.rst")), Format::Text);
+        assert_eq!(Format::from_path(Path::new("noext")), Format::Text);
+    }
+
+    #[test]
+    fn block_ranges_are_character_offsets() {
+        // "é" and "’" are multi-byte: block offsets must count characters.
+        let doc = SourceText::parse("Café – one\n\n- It’s two\n\n¹ note\n".to_owned(), Format::Text);
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block { kind: BlockKind::Paragraph, start: 0, end: 10 },
+                Block { kind: BlockKind::ListItem, start: 12, end: 22 },
+                Block { kind: BlockKind::Footnote, start: 24, end: 30 },
+            ]
+        );
+        assert_eq!(doc.slice(12, 22), "- It’s two");
+        assert_eq!(doc.char_len(), 31);
+        assert_eq!(doc.block_at(13), Some(1));
+        assert_eq!(doc.block_at(11), None);
+        assert_eq!(doc.block_at(1000), None);
+        assert_eq!(doc.slice(28, 1000), "te\n");
+    }
+
+    #[test]
+    fn markdown_blocks_have_character_ranges() {
+        let doc = SourceText::parse("# Über\n\n**A.** Naïve text.\n\n1. één\n".to_owned(), Format::Markdown);
+        assert_eq!(
+            kinds_and_text(&doc),
+            vec![
+                (BlockKind::Heading { level: 1 }, "# Über"),
+                (BlockKind::Paragraph, "**A.** Naïve text."),
+                (BlockKind::ListItem, "1. één"),
+            ]
+        );
+        assert_eq!(doc.blocks[1].start, 8);
+    }
+
+    #[test]
+    fn auto_numbered_lines_become_list_items() {
+        let doc = SourceText::parse("#. first\n#. second\nwrapped\n".to_owned(), Format::Markdown);
+        assert_eq!(
+            kinds_and_text(&doc),
+            vec![(BlockKind::ListItem, "#. first"), (BlockKind::ListItem, "#. second\nwrapped")]
+        );
+    }
+
+    #[test]
+    fn load_reports_invalid_utf8_with_path_and_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.txt");
+        std::fs::write(&path, b"good text\n\xC3(").unwrap();
+        let err = load(&path).unwrap_err();
+        assert!(matches!(err, DocumentError::InvalidUtf8 { byte_offset: 10, .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(message.contains("bad.txt") && message.contains("byte offset 10"), "{message}");
+    }
+
+    #[test]
+    fn load_refuses_binary_and_reports_missing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("image.txt");
+        std::fs::write(&path, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
+        assert!(matches!(load(&path), Err(DocumentError::Binary { .. })));
+        let missing = dir.path().join("missing.md");
+        assert!(matches!(load(&missing), Err(DocumentError::Io { .. })));
+    }
+}

@@ -1,0 +1,299 @@
+//! The Command type: one variant per kind of change, each applied by returning its inverse.
+
+use crate::model::{
+    Annotation, Document, Grade, Recommendation, RecommendationKind, Session, Stance,
+};
+use jiff::civil::Date;
+
+/// A change to one field of a recommendation. Applying it yields the field's old value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecField {
+    /// Label as printed.
+    Label(String),
+    /// Recommendation or conclusion.
+    Kind(RecommendationKind),
+    /// Recommendation text.
+    Text(String),
+    /// Responsible owner.
+    Owner(String),
+    /// Theme or workstream.
+    Theme(String),
+    /// The reviewer's stance (None clears it).
+    Stance(Option<Stance>),
+    /// Grade in a cycle (None clears it).
+    Grade {
+        /// Cycle id.
+        cycle: String,
+        /// New grade.
+        grade: Option<Grade>,
+    },
+    /// Grade anticipated next cycle.
+    AnticipatedGrade(Option<Grade>),
+    /// Due date.
+    Due(Option<Date>),
+    /// Progress narrative.
+    Narrative(String),
+    /// Reviewer's notes.
+    Notes(String),
+    /// Tags.
+    Tags(Vec<String>),
+}
+
+impl RecField {
+    /// Short name of the field, for history labels and typing coalescence.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Label(_) => "label",
+            Self::Kind(_) => "kind",
+            Self::Text(_) => "text",
+            Self::Owner(_) => "owner",
+            Self::Theme(_) => "theme",
+            Self::Stance(_) => "stance",
+            Self::Grade { .. } => "grade",
+            Self::AnticipatedGrade(_) => "anticipated grade",
+            Self::Due(_) => "due date",
+            Self::Narrative(_) => "narrative",
+            Self::Notes(_) => "notes",
+            Self::Tags(_) => "tags",
+        }
+    }
+
+    /// True for free-text fields, where keystrokes are merged into one undo step.
+    pub fn is_typing(&self) -> bool {
+        matches!(
+            self,
+            Self::Label(_) | Self::Text(_) | Self::Owner(_) | Self::Theme(_) | Self::Narrative(_) | Self::Notes(_)
+        )
+    }
+
+    /// Store this value in `rec`, returning the field with the value it replaced.
+    fn swap_into(self, rec: &mut Recommendation) -> RecField {
+        use std::mem::replace;
+        match self {
+            Self::Label(v) => Self::Label(replace(&mut rec.label, v)),
+            Self::Kind(v) => Self::Kind(replace(&mut rec.kind, v)),
+            Self::Text(v) => Self::Text(replace(&mut rec.text, v)),
+            Self::Owner(v) => Self::Owner(replace(&mut rec.owner, v)),
+            Self::Theme(v) => Self::Theme(replace(&mut rec.theme, v)),
+            Self::Stance(v) => Self::Stance(replace(&mut rec.stance, v)),
+            Self::Grade { cycle, grade } => {
+                let old = match grade {
+                    Some(g) => rec.grades.insert(cycle.clone(), g),
+                    None => rec.grades.remove(&cycle),
+                };
+                Self::Grade { cycle, grade: old }
+            }
+            Self::AnticipatedGrade(v) => Self::AnticipatedGrade(replace(&mut rec.anticipated_grade, v)),
+            Self::Due(v) => Self::Due(replace(&mut rec.due, v)),
+            Self::Narrative(v) => Self::Narrative(replace(&mut rec.narrative, v)),
+            Self::Notes(v) => Self::Notes(replace(&mut rec.notes, v)),
+            Self::Tags(v) => Self::Tags(replace(&mut rec.tags, v)),
+        }
+    }
+}
+
+/// One change to a session. Everything that edits a session is expressed as one of these.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Change one field of a recommendation.
+    SetField {
+        /// Recommendation id.
+        rec: String,
+        /// The field and its new value.
+        field: RecField,
+    },
+    /// Insert a recommendation at `index` (clamped to the list length).
+    InsertRecommendation {
+        /// Position in the list.
+        index: usize,
+        /// The recommendation.
+        rec: Box<Recommendation>,
+    },
+    /// Remove a recommendation.
+    RemoveRecommendation {
+        /// Recommendation id.
+        id: String,
+    },
+    /// Insert an annotation at `index` (clamped).
+    InsertAnnotation {
+        /// Position in the list.
+        index: usize,
+        /// The annotation.
+        annotation: Box<Annotation>,
+    },
+    /// Replace an annotation (note, colour, links…) by id.
+    ReplaceAnnotation {
+        /// The new state; its id names the annotation.
+        annotation: Box<Annotation>,
+    },
+    /// Remove an annotation.
+    RemoveAnnotation {
+        /// Annotation id.
+        id: String,
+    },
+    /// Add a document at `index` (clamped).
+    InsertDocument {
+        /// Position in the list.
+        index: usize,
+        /// The document.
+        document: Box<Document>,
+    },
+    /// Remove a document (annotations on it stay, as orphans, until removed too).
+    RemoveDocument {
+        /// Document id.
+        id: String,
+    },
+    /// Set the session title.
+    SetTitle(String),
+    /// Set the reviewer's name.
+    SetReviewer(String),
+    /// Several commands as one undo step, applied in order.
+    Batch(Vec<Command>),
+}
+
+/// What a command touched, so the UI can select it after undo/redo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A recommendation, by id.
+    Recommendation(String),
+    /// An annotation, by id.
+    Annotation(String),
+}
+
+/// Why a command could not be applied. The session is unchanged when this is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// No recommendation has this id.
+    #[error("no recommendation with id {0:?}")]
+    NoRecommendation(String),
+    /// No annotation has this id.
+    #[error("no annotation with id {0:?}")]
+    NoAnnotation(String),
+    /// No document has this id.
+    #[error("no document with id {0:?}")]
+    NoDocument(String),
+    /// The id is already taken.
+    #[error("id {0:?} is already used")]
+    DuplicateId(String),
+}
+
+impl Command {
+    /// Apply to `session`, returning the command that undoes it.
+    pub fn apply(self, session: &mut Session) -> Result<Command, EditError> {
+        match self {
+            Self::SetField { rec, field } => {
+                let r = session
+                    .recommendations
+                    .iter_mut()
+                    .find(|r| r.id == rec)
+                    .ok_or_else(|| EditError::NoRecommendation(rec.clone()))?;
+                let old = field.swap_into(r);
+                Ok(Self::SetField { rec, field: old })
+            }
+            Self::InsertRecommendation { index, rec } => {
+                if session.recommendation_index(&rec.id).is_some() {
+                    return Err(EditError::DuplicateId(rec.id.clone()));
+                }
+                let id = rec.id.clone();
+                let index = index.min(session.recommendations.len());
+                session.recommendations.insert(index, *rec);
+                Ok(Self::RemoveRecommendation { id })
+            }
+            Self::RemoveRecommendation { id } => {
+                let index = session.recommendation_index(&id).ok_or(EditError::NoRecommendation(id))?;
+                let rec = Box::new(session.recommendations.remove(index));
+                Ok(Self::InsertRecommendation { index, rec })
+            }
+            Self::InsertAnnotation { index, annotation } => {
+                if session.annotations.iter().any(|a| a.id == annotation.id) {
+                    return Err(EditError::DuplicateId(annotation.id.clone()));
+                }
+                let id = annotation.id.clone();
+                let index = index.min(session.annotations.len());
+                session.annotations.insert(index, *annotation);
+                Ok(Self::RemoveAnnotation { id })
+            }
+            Self::ReplaceAnnotation { annotation } => {
+                let slot = session
+                    .annotations
+                    .iter_mut()
+                    .find(|a| a.id == annotation.id)
+                    .ok_or_else(|| EditError::NoAnnotation(annotation.id.clone()))?;
+                let old = std::mem::replace(slot, *annotation);
+                Ok(Self::ReplaceAnnotation { annotation: Box::new(old) })
+            }
+            Self::RemoveAnnotation { id } => {
+                let index =
+                    session.annotations.iter().position(|a| a.id == id).ok_or(EditError::NoAnnotation(id))?;
+                let annotation = Box::new(session.annotations.remove(index));
+                Ok(Self::InsertAnnotation { index, annotation })
+            }
+            Self::InsertDocument { index, document } => {
+                if session.document(&document.id).is_some() {
+                    return Err(EditError::DuplicateId(document.id.clone()));
+                }
+                let index = index.min(session.documents.len());
+                let id = document.id.clone();
+                session.documents.insert(index, *document);
+                Ok(Self::RemoveDocument { id })
+            }
+            Self::RemoveDocument { id } => {
+                let index =
+                    session.documents.iter().position(|d| d.id == id).ok_or(EditError::NoDocument(id))?;
+                let document = Box::new(session.documents.remove(index));
+                Ok(Self::InsertDocument { index, document })
+            }
+            Self::SetTitle(t) => Ok(Self::SetTitle(std::mem::replace(&mut session.title, t))),
+            Self::SetReviewer(r) => Ok(Self::SetReviewer(std::mem::replace(&mut session.reviewer, r))),
+            Self::Batch(cmds) => {
+                let mut inverses = Vec::with_capacity(cmds.len());
+                for cmd in cmds {
+                    match cmd.apply(session) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            // Roll back what was applied so the session is unchanged.
+                            for inv in inverses.into_iter().rev() {
+                                let _ = inv.apply(session);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Self::Batch(inverses))
+            }
+        }
+    }
+
+    /// The recommendation or annotation this command is about, for selection after undo/redo.
+    pub fn target(&self) -> Option<Target> {
+        match self {
+            Self::SetField { rec, .. } => Some(Target::Recommendation(rec.clone())),
+            Self::InsertRecommendation { rec, .. } => Some(Target::Recommendation(rec.id.clone())),
+            Self::RemoveRecommendation { id } => Some(Target::Recommendation(id.clone())),
+            Self::InsertAnnotation { annotation, .. } | Self::ReplaceAnnotation { annotation } => {
+                Some(Target::Annotation(annotation.id.clone()))
+            }
+            Self::RemoveAnnotation { id } => Some(Target::Annotation(id.clone())),
+            Self::Batch(cmds) => cmds.iter().find_map(Command::target),
+            _ => None,
+        }
+    }
+
+    /// A short description for the Edit menu ("Undo set grade").
+    pub fn describe(&self) -> String {
+        match self {
+            Self::SetField { field, .. } => format!("set {}", field.name()),
+            Self::InsertRecommendation { .. } => "add recommendation".into(),
+            Self::RemoveRecommendation { .. } => "delete recommendation".into(),
+            Self::InsertAnnotation { .. } => "add annotation".into(),
+            Self::ReplaceAnnotation { .. } => "edit annotation".into(),
+            Self::RemoveAnnotation { .. } => "delete annotation".into(),
+            Self::InsertDocument { .. } => "add document".into(),
+            Self::RemoveDocument { .. } => "remove document".into(),
+            Self::SetTitle(_) => "set title".into(),
+            Self::SetReviewer(_) => "set reviewer".into(),
+            Self::Batch(cmds) => cmds.first().map(Command::describe).unwrap_or_else(|| "edit".into()),
+        }
+    }
+}

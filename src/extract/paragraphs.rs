@@ -1,0 +1,42 @@
+//! Numbered paragraphs (`4.4`) and recommendations' back-references to them.
+
+use super::ParagraphRef;
+use super::units::Unit;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The numbered paragraphs among the units, in document order.
+pub(crate) fn collect(units: &[Unit]) -> Vec<ParagraphRef> {
+    units
+        .iter()
+        .filter_map(|u| {
+            let label = u.paragraph.as_ref()?;
+            Some(ParagraphRef { label: label.clone(), start: u.start, end: u.end })
+        })
+        .collect()
+}
+
+static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\(\s*(?:see\s+)?(?:paragraphs?|paras?\.?|¶)\s*((?:\d+(?:\.\d+)*)(?:\s*(?:,|–|-|—|and|to|&)\s*\d+(?:\.\d+)*)*)\s*\)",
+    )
+    .expect("static regex")
+});
+
+/// The paragraph a recommendation refers back to: `(Paragraph 127)` → `127`.
+pub(crate) fn back_reference(text: &str) -> Option<String> {
+    BACK_REF.captures_iter(text).last().and_then(|c| c.get(1)).map(|m| m.as_str().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_references() {
+        assert_eq!(back_reference("We recommend X. (Paragraph 127)"), Some("127".into()));
+        assert_eq!(back_reference("Do Y (paras 3.4–3.6)."), Some("3.4–3.6".into()));
+        assert_eq!(back_reference("Do Y (Paragraphs 12 and 14)"), Some("12 and 14".into()));
+        assert_eq!(back_reference("See paragraph 4 of the code."), None);
+    }
+}

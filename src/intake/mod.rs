@@ -1,0 +1,145 @@
+//! Bringing documents into a session: new sessions from documents, and loading the texts a
+//! session refers to (checking their hashes, falling back to embedded copies).
+
+use crate::document::{self, DocumentError, Format, SourceText};
+use crate::extract::{self, Extracted};
+use crate::model::{Anchor, Document, DocumentRole, Recommendation, Session, StanceSuggestion};
+use crate::store;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// SHA-256 of a normalised text, as lowercase hex.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Guess a document's role from its name and contents.
+fn guess_role(path: &Path, source: &SourceText, found: usize) -> DocumentRole {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let head: String = source.text.chars().take(2000).collect::<String>().to_lowercase();
+    if name.contains("response") || head.contains("government response") || head.contains("response to") {
+        DocumentRole::Response
+    } else if name.contains("stock") || head.contains("stock-take") || head.contains("stocktake") {
+        DocumentRole::StockTake
+    } else if found > 0 || name.contains("report") {
+        DocumentRole::Report
+    } else {
+        DocumentRole::Other
+    }
+}
+
+/// The first heading or non-empty line of a document, as its title.
+fn guess_title(path: &Path, source: &SourceText) -> String {
+    let from_text = source
+        .blocks
+        .iter()
+        .take(8)
+        .find(|b| matches!(b.kind, document::BlockKind::Heading { .. }))
+        .map(|b| source.slice(b.start, b.end))
+        .or_else(|| source.text.lines().find(|l| !l.trim().is_empty()))
+        .map(|t| t.trim().trim_start_matches('#').trim().to_string());
+    from_text
+        .filter(|t| !t.is_empty() && t.chars().count() < 200)
+        .unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+}
+
+/// Build a new session from documents: each is imported, its recommendations extracted and
+/// anchored. `session_path` is where the session will be saved (paths are made relative to it).
+pub fn new_session(docs: &[PathBuf], session_path: &Path, now: jiff::Timestamp) -> Result<Session, DocumentError> {
+    let mut session = Session::new("", now);
+    for path in docs {
+        let source = document::load(path)?;
+        let extraction = extract::extract(&source);
+        let doc_id = session.fresh_id("doc");
+        let title = guess_title(path, &source);
+        if session.title.is_empty() {
+            session.title = format!("Review of {title}");
+        }
+        for item in &extraction.recommendations {
+            let rec = recommendation_from(&session, &doc_id, &source, item);
+            session.recommendations.push(rec);
+        }
+        session.documents.push(Document {
+            id: doc_id,
+            title,
+            role: guess_role(path, &source, extraction.recommendations.len()),
+            path: store::relative_to_session(path, session_path),
+            sha256: sha256_hex(&source.text),
+            length: source.char_len(),
+            embedded_text: None,
+        });
+    }
+    Ok(session)
+}
+
+/// A session recommendation from an extracted one, anchored into document `doc_id`.
+pub fn recommendation_from(session: &Session, doc_id: &str, source: &SourceText, item: &Extracted) -> Recommendation {
+    let mut rec = Recommendation::new(session.fresh_id("r"), item.label.clone(), item.text.clone());
+    rec.kind = item.kind;
+    rec.section = item.section.clone();
+    rec.source = Some(Anchor::from_range(doc_id, &source.text, item.start, item.end));
+    rec.response = item.response.as_ref().map(|r| Anchor::from_range(doc_id, &source.text, r.start, r.end));
+    rec.suggested_stance = item
+        .suggested_stance
+        .map(|stance| StanceSuggestion { stance, evidence: item.stance_evidence.clone().unwrap_or_default() });
+    rec
+}
+
+/// How a session's document was found when the session was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentStatus {
+    /// Read from its path; the hash matches.
+    Ok,
+    /// Read from its path, but the text changed since the session was made.
+    Changed,
+    /// The file is missing or unreadable; the embedded copy is used.
+    Embedded(String),
+    /// The file is missing or unreadable and there is no embedded copy.
+    Missing(String),
+}
+
+/// A session document with its text, ready to read.
+#[derive(Debug)]
+pub struct LoadedDocument {
+    /// Id of the document in the session.
+    pub id: String,
+    /// The text and blocks (empty when missing).
+    pub source: SourceText,
+    /// How it was found.
+    pub status: DocumentStatus,
+}
+
+/// Load the texts of every document a session refers to. Never fails as a whole: a missing
+/// or changed document is reported in its status.
+pub fn load_documents(session: &Session, session_path: &Path) -> Vec<LoadedDocument> {
+    session
+        .documents
+        .iter()
+        .map(|doc| {
+            let path = store::resolve_from_session(&doc.path, session_path);
+            let format = Format::from_path(&doc.path);
+            match document::load(&path) {
+                Ok(source) => {
+                    let status = if sha256_hex(&source.text) == doc.sha256 {
+                        DocumentStatus::Ok
+                    } else {
+                        DocumentStatus::Changed
+                    };
+                    LoadedDocument { id: doc.id.clone(), source, status }
+                }
+                Err(e) => match &doc.embedded_text {
+                    Some(text) => LoadedDocument {
+                        id: doc.id.clone(),
+                        source: SourceText::parse(text.clone(), format),
+                        status: DocumentStatus::Embedded(e.to_string()),
+                    },
+                    None => LoadedDocument {
+                        id: doc.id.clone(),
+                        source: SourceText::parse(String::new(), format),
+                        status: DocumentStatus::Missing(e.to_string()),
+                    },
+                },
+            }
+        })
+        .collect()
+}

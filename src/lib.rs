@@ -1,0 +1,13 @@
+//! Stocktake: an offline workbench for reviewing how recommendations were answered.
+//!
+//! Everything but `ui` is headless and free of egui, so it can be tested and scripted.
+
+pub mod anchor;
+pub mod document;
+pub mod edit;
+pub mod extract;
+pub mod intake;
+pub mod model;
+pub mod report;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,312 @@
+//! Session data types: everything a review saves, with no knowledge of the UI.
+//!
+//! The session file is RON; field order here is the order on disk, so keep it stable.
+
+mod anchor;
+mod scheme;
+
+pub use anchor::{Anchor, TextQuote};
+pub use scheme::{Grade, GradeScheme, GradeStyle, Stance, StanceScheme, StanceStyle};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The session format this build writes; sessions with a larger number are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One review: the documents, the recommendations found in them, the reviewer's judgements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Version of the file format, so newer files can be refused rather than misread.
+    pub format_version: u32,
+    /// Human title of the review.
+    pub title: String,
+    /// Who is doing the review.
+    #[serde(default)]
+    pub reviewer: String,
+    /// When the session was first created.
+    pub created: Timestamp,
+    /// When the session was last changed.
+    pub modified: Timestamp,
+    /// The documents under review (report, response, tracker…).
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// Every recommendation, in document order.
+    #[serde(default)]
+    pub recommendations: Vec<Recommendation>,
+    /// Highlights with notes, anchored into documents.
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+    /// Review cycles, oldest first.
+    #[serde(default)]
+    pub cycles: Vec<Cycle>,
+    /// Id of the cycle being graded now.
+    #[serde(default)]
+    pub current_cycle: String,
+    /// Names, colours and meanings of the grades.
+    #[serde(default)]
+    pub grade_scheme: GradeScheme,
+    /// Names, colours and meanings of the stances.
+    #[serde(default)]
+    pub stance_scheme: StanceScheme,
+}
+
+/// What a document is in the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum DocumentRole {
+    /// The report that makes the recommendations.
+    Report,
+    /// The official response to the report.
+    Response,
+    /// A stock-take or tracker of progress.
+    StockTake,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl DocumentRole {
+    /// All roles, for pickers.
+    pub const ALL: [DocumentRole; 4] = [Self::Report, Self::Response, Self::StockTake, Self::Other];
+
+    /// Name shown to the reviewer.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Report => "Report",
+            Self::Response => "Response",
+            Self::StockTake => "Stock-take",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// A source document referenced by the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id used by anchors (`"doc1"`).
+    pub id: String,
+    /// Title shown in the UI.
+    pub title: String,
+    /// Role in the review.
+    pub role: DocumentRole,
+    /// Path relative to the session file's folder (or absolute if on another drive).
+    pub path: PathBuf,
+    /// SHA-256 (hex) of the normalised text, to notice a changed file.
+    pub sha256: String,
+    /// Length of the normalised text in Unicode scalar values.
+    pub length: usize,
+    /// The normalised text itself, so the session opens when the file has moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedded_text: Option<String>,
+}
+
+/// Recommendation or conclusion: an instruction versus an observation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+pub enum RecommendationKind {
+    /// Asks someone to do something ("should", "must", "recommend").
+    #[default]
+    Recommendation,
+    /// Records an observation or finding.
+    Conclusion,
+}
+
+impl RecommendationKind {
+    /// Name shown to the reviewer.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Recommendation => "Recommendation",
+            Self::Conclusion => "Conclusion",
+        }
+    }
+    /// One-letter abbreviation for narrow columns.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Recommendation => "R",
+            Self::Conclusion => "C",
+        }
+    }
+}
+
+/// A suggestion from the extractor, shown to the reviewer until confirmed or replaced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StanceSuggestion {
+    /// The stance the reply's wording suggests.
+    pub stance: Stance,
+    /// The sentence that justified it.
+    pub evidence: String,
+}
+
+/// One recommendation (or conclusion) and everything the reviewer recorded about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    /// Stable id, unique in the session (`"r1"`).
+    pub id: String,
+    /// Label as printed (`"A"`, `"4.4"`, `"R12"`).
+    pub label: String,
+    /// Part of the document the label belongs to, when labels restart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Recommendation or conclusion.
+    pub kind: RecommendationKind,
+    /// The text of the recommendation.
+    pub text: String,
+    /// Where it is printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Anchor>,
+    /// Where the reply to it is printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Anchor>,
+    /// Who is responsible for it.
+    #[serde(default)]
+    pub owner: String,
+    /// Theme or workstream.
+    #[serde(default)]
+    pub theme: String,
+    /// The reviewer's reading of the response's stance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    /// The extractor's suggested stance (never the reviewer's judgement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_stance: Option<StanceSuggestion>,
+    /// Grade per review cycle id: the status history.
+    #[serde(default)]
+    pub grades: BTreeMap<String, Grade>,
+    /// Grade expected at the next cycle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anticipated_grade: Option<Grade>,
+    /// When it is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    /// Short narrative of progress, as in a tracker.
+    #[serde(default)]
+    pub narrative: String,
+    /// The reviewer's own notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl Recommendation {
+    /// A recommendation with only the extracted facts filled in.
+    pub fn new(id: impl Into<String>, label: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            label: label.into(),
+            section: None,
+            kind: RecommendationKind::Recommendation,
+            text: text.into(),
+            source: None,
+            response: None,
+            owner: String::new(),
+            theme: String::new(),
+            stance: None,
+            suggested_stance: None,
+            grades: BTreeMap::new(),
+            anticipated_grade: None,
+            due: None,
+            narrative: String::new(),
+            notes: String::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    /// The grade recorded for `cycle`, or Not assessed.
+    pub fn grade_in(&self, cycle: &str) -> Grade {
+        self.grades.get(cycle).copied().unwrap_or(Grade::NotAssessed)
+    }
+}
+
+/// A highlighted passage with a note, linked to recommendations as evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Stable id (`"a1"`).
+    pub id: String,
+    /// Where it is.
+    pub anchor: Anchor,
+    /// The reviewer's note.
+    #[serde(default)]
+    pub note: String,
+    /// Highlight colour, `#rrggbb`.
+    pub colour: String,
+    /// Optional tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Ids of the recommendations this is evidence for.
+    #[serde(default)]
+    pub recommendations: Vec<String>,
+    /// Who made it.
+    #[serde(default)]
+    pub author: String,
+    /// When it was made.
+    pub created: Timestamp,
+    /// When it was last changed.
+    pub modified: Timestamp,
+}
+
+/// One review cycle: the grades given as of a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cycle {
+    /// Stable id (`"c1"`).
+    pub id: String,
+    /// Label shown to the reviewer (`"January 2019"`).
+    pub label: String,
+    /// The date the grades describe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+}
+
+impl Session {
+    /// An empty session with one cycle and the default schemes.
+    pub fn new(title: impl Into<String>, now: Timestamp) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            title: title.into(),
+            reviewer: String::new(),
+            created: now,
+            modified: now,
+            documents: Vec::new(),
+            recommendations: Vec::new(),
+            annotations: Vec::new(),
+            cycles: vec![Cycle { id: "c1".into(), label: "First review".into(), as_of: None }],
+            current_cycle: "c1".into(),
+            grade_scheme: GradeScheme::default(),
+            stance_scheme: StanceScheme::default(),
+        }
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Index of the recommendation with this id.
+    pub fn recommendation_index(&self, id: &str) -> Option<usize> {
+        self.recommendations.iter().position(|r| r.id == id)
+    }
+
+    /// The recommendation with this label (first match, case-insensitive).
+    pub fn recommendation_by_label(&self, label: &str) -> Option<&Recommendation> {
+        self.recommendations.iter().find(|r| r.label.eq_ignore_ascii_case(label))
+    }
+
+    /// Annotations linked to the recommendation with this id.
+    pub fn evidence_for<'a>(&'a self, rec_id: &'a str) -> impl Iterator<Item = &'a Annotation> + 'a {
+        self.annotations.iter().filter(move |a| a.recommendations.iter().any(|r| r == rec_id))
+    }
+
+    /// A fresh id with this prefix not used by any recommendation, annotation or document.
+    pub fn fresh_id(&self, prefix: &str) -> String {
+        let used = |id: &str| {
+            self.recommendations.iter().any(|r| r.id == id)
+                || self.annotations.iter().any(|a| a.id == id)
+                || self.documents.iter().any(|d| d.id == id)
+                || self.cycles.iter().any(|c| c.id == id)
+        };
+        (1..).map(|n| format!("{prefix}{n}")).find(|id| !used(id)).unwrap_or_default()
+    }
+}

@@ -1,0 +1,158 @@
+//! Every user-facing action in one table: its name, keyboard shortcut and menu. Menus, the
+//! keyboard handler and Help › Keyboard shortcuts are all generated from [`Action::ALL`].
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user can ask the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// New session from one or more documents.
+    NewFromDocuments,
+    /// Open a session or document.
+    Open,
+    /// Save the session.
+    Save,
+    /// Save the session under a new name.
+    SaveAs,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Select the next recommendation in the list.
+    NextRecommendation,
+    /// Select the previous recommendation in the list.
+    PreviousRecommendation,
+    /// Set the current cycle's grade of the selected recommendation (index into `Grade::ALL`).
+    SetGrade(usize),
+    /// Show one reader or two side by side.
+    ToggleSideBySide,
+    /// Show the keyboard shortcuts.
+    ShowShortcuts,
+    /// Show information about Stocktake.
+    ShowAbout,
+}
+
+/// Which top-level menu an action appears in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    /// File menu.
+    File,
+    /// Edit menu.
+    Edit,
+    /// View menu.
+    View,
+    /// Review menu.
+    Review,
+    /// Help menu.
+    Help,
+}
+
+impl Menu {
+    /// Menus in menu-bar order.
+    pub const ALL: [Menu; 5] = [Menu::File, Menu::Edit, Menu::View, Menu::Review, Menu::Help];
+
+    /// Title in the menu bar.
+    pub fn title(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::View => "View",
+            Menu::Review => "Review",
+            Menu::Help => "Help",
+        }
+    }
+}
+
+const fn key(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
+    Some(KeyboardShortcut::new(modifiers, key))
+}
+
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const GRADE_KEYS: [Key; 5] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+
+impl Action {
+    /// Every action, in menu order.
+    pub const ALL: [Action; 16] = [
+        Action::NewFromDocuments,
+        Action::Open,
+        Action::Save,
+        Action::SaveAs,
+        Action::Undo,
+        Action::Redo,
+        Action::NextRecommendation,
+        Action::PreviousRecommendation,
+        Action::SetGrade(0),
+        Action::SetGrade(1),
+        Action::SetGrade(2),
+        Action::SetGrade(3),
+        Action::SetGrade(4),
+        Action::ToggleSideBySide,
+        Action::ShowShortcuts,
+        Action::ShowAbout,
+    ];
+
+    /// Name shown in menus and Help.
+    pub fn name(self) -> String {
+        match self {
+            Action::NewFromDocuments => "New from documents…".into(),
+            Action::Open => "Open…".into(),
+            Action::Save => "Save".into(),
+            Action::SaveAs => "Save as…".into(),
+            Action::Undo => "Undo".into(),
+            Action::Redo => "Redo".into(),
+            Action::NextRecommendation => "Next recommendation".into(),
+            Action::PreviousRecommendation => "Previous recommendation".into(),
+            Action::SetGrade(i) => {
+                let g = crate::model::Grade::ALL.get(i).copied().unwrap_or_default();
+                format!("Grade: {}", g.key())
+            }
+            Action::ToggleSideBySide => "Two readers side by side".into(),
+            Action::ShowShortcuts => "Keyboard shortcuts".into(),
+            Action::ShowAbout => "About Stocktake".into(),
+        }
+    }
+
+    /// The keyboard shortcut, if any. Single-key shortcuts only fire outside text fields.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Action::NewFromDocuments => key(Modifiers::COMMAND, Key::N),
+            Action::Open => key(Modifiers::COMMAND, Key::O),
+            Action::Save => key(Modifiers::COMMAND, Key::S),
+            Action::SaveAs => key(CMD_SHIFT, Key::S),
+            Action::Undo => key(Modifiers::COMMAND, Key::Z),
+            Action::Redo => key(CMD_SHIFT, Key::Z),
+            Action::NextRecommendation => key(Modifiers::NONE, Key::ArrowDown),
+            Action::PreviousRecommendation => key(Modifiers::NONE, Key::ArrowUp),
+            Action::SetGrade(i) => GRADE_KEYS.get(i).and_then(|k| key(Modifiers::NONE, *k)),
+            Action::ToggleSideBySide => key(Modifiers::COMMAND, Key::Backslash),
+            Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
+            Action::ShowAbout => None,
+        }
+    }
+
+    /// Extra keys that do the same (j/k for next/previous).
+    pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Action::NextRecommendation => key(Modifiers::NONE, Key::J),
+            Action::PreviousRecommendation => key(Modifiers::NONE, Key::K),
+            Action::Redo => key(Modifiers::COMMAND, Key::Y),
+            _ => None,
+        }
+    }
+
+    /// The menu the action is listed in.
+    pub fn menu(self) -> Menu {
+        match self {
+            Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs => Menu::File,
+            Action::Undo | Action::Redo => Menu::Edit,
+            Action::ToggleSideBySide => Menu::View,
+            Action::NextRecommendation | Action::PreviousRecommendation | Action::SetGrade(_) => Menu::Review,
+            Action::ShowShortcuts | Action::ShowAbout => Menu::Help,
+        }
+    }
+
+    /// True when the shortcut has no Ctrl/Cmd/Alt, so it must not fire while typing.
+    pub fn is_plain_key(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    }
+}

@@ -1,0 +1,524 @@
+//! The application: session state, the frame loop, and the one place actions and commands
+//! are applied (at the end of each frame, as the egui demo app and the rerun viewer do).
+
+use super::actions::{Action, Menu};
+use super::dialogs::FileDialogs;
+use super::highlights::HighlightCache;
+use super::readers::Readers;
+use super::{detail, list};
+use crate::edit::{Command, Editor, RecField, Target};
+use crate::intake::{self, DocumentStatus, LoadedDocument};
+use crate::model::{Grade, Session};
+use crate::store;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// A message for the reviewer: shown in the status bar, or as a dialog when it is an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// What happened.
+    pub text: String,
+    /// True for failures that need the reviewer's attention.
+    pub is_error: bool,
+}
+
+/// The Stocktake window.
+pub struct StocktakeApp {
+    editor: Editor,
+    path: Option<PathBuf>,
+    documents: Vec<LoadedDocument>,
+    selected: Option<String>,
+    readers: Readers,
+    highlights: HighlightCache,
+    dialogs: Box<dyn FileDialogs>,
+    actions: Vec<Action>,
+    commands: Vec<Command>,
+    notice: Option<Notice>,
+    error_dialog: Option<String>,
+    show_shortcuts: bool,
+    show_about: bool,
+    sent_title: String,
+}
+
+impl StocktakeApp {
+    /// An app with an empty session, using `dialogs` for file choosers.
+    pub fn new(dialogs: Box<dyn FileDialogs>) -> Self {
+        Self {
+            editor: Editor::new(Session::new("Untitled review", jiff::Timestamp::now()), true),
+            path: None,
+            documents: Vec::new(),
+            selected: None,
+            readers: Readers::default(),
+            highlights: HighlightCache::default(),
+            dialogs,
+            actions: Vec::new(),
+            commands: Vec::new(),
+            notice: None,
+            error_dialog: None,
+            show_shortcuts: false,
+            show_about: false,
+            sent_title: String::new(),
+        }
+    }
+
+    /// The session being edited, with its history.
+    pub fn editor(&self) -> &Editor {
+        &self.editor
+    }
+
+    /// Where the session is saved, if it has been.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Id of the selected recommendation.
+    pub fn selected(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    /// The readers (for tests and the status bar).
+    pub fn readers(&self) -> &Readers {
+        &self.readers
+    }
+
+    /// The current notice or error, if any.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// The error being shown in a dialog, if any.
+    pub fn error_dialog(&self) -> Option<&str> {
+        self.error_dialog.as_deref()
+    }
+
+    /// Queue an action as if chosen from a menu or shortcut; it runs at the end of the frame.
+    pub fn queue(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Open paths given on the command line or dropped on the window: one `.ron` session, or
+    /// documents for a new session.
+    pub fn open_paths(&mut self, paths: &[PathBuf]) {
+        let (sessions, docs): (Vec<&PathBuf>, Vec<&PathBuf>) =
+            paths.iter().partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
+        if let Some(session) = sessions.first() {
+            self.open_session(session);
+        } else if !docs.is_empty() {
+            let docs: Vec<PathBuf> = docs.into_iter().cloned().collect();
+            self.new_from_documents(&docs);
+        }
+    }
+
+    /// Load a session file, replacing the current one. On failure nothing changes.
+    pub fn open_session(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(session) => {
+                self.documents = intake::load_documents(&session, path);
+                let problems: Vec<String> = self
+                    .documents
+                    .iter()
+                    .filter_map(|d| match &d.status {
+                        DocumentStatus::Ok => None,
+                        DocumentStatus::Changed => Some(format!("{} has changed since it was reviewed", d.id)),
+                        DocumentStatus::Embedded(e) => Some(format!("using the embedded copy: {e}")),
+                        DocumentStatus::Missing(e) => Some(e.clone()),
+                    })
+                    .collect();
+                self.editor.replace_session(session, true);
+                self.path = Some(path.to_owned());
+                self.after_session_replaced();
+                self.notice = Some(match problems.is_empty() {
+                    true => Notice { text: format!("Opened {}", path.display()), is_error: false },
+                    false => Notice { text: problems.join("; "), is_error: true },
+                });
+            }
+            Err(e) => self.show_error(e.to_string()),
+        }
+    }
+
+    /// Start a new, unsaved session from documents.
+    pub fn new_from_documents(&mut self, docs: &[PathBuf]) {
+        // Paths are stored relative to the session once it is saved; until then, to the cwd.
+        let provisional = std::env::current_dir().unwrap_or_default().join("untitled.ron");
+        match intake::new_session(docs, &provisional, jiff::Timestamp::now()) {
+            Ok(session) => {
+                self.documents = intake::load_documents(&session, &provisional);
+                let n = session.recommendations.len();
+                self.editor.replace_session(session, false);
+                self.path = None;
+                self.after_session_replaced();
+                self.notice = Some(Notice { text: format!("Found {n} recommendations"), is_error: false });
+            }
+            Err(e) => self.show_error(e.to_string()),
+        }
+    }
+
+    fn after_session_replaced(&mut self) {
+        self.readers = Readers::default();
+        self.highlights = HighlightCache::default();
+        self.selected = None;
+        let first = self.editor.session().recommendations.first().map(|r| r.id.clone());
+        match first {
+            Some(id) => self.select(&id),
+            None => self.readers.show_first_document(self.editor.session()),
+        }
+    }
+
+    /// Select a recommendation and scroll the readers to it and to its reply.
+    pub fn select(&mut self, id: &str) {
+        let Some(index) = self.editor.session().recommendation_index(id) else { return };
+        self.selected = Some(id.to_owned());
+        let rec = &self.editor.session().recommendations[index];
+        self.readers.reveal(rec.source.as_ref(), rec.response.as_ref());
+    }
+
+    /// Save to the current path, or ask for one. Returns true when saved.
+    pub fn save(&mut self) -> bool {
+        match self.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => self.save_as(),
+        }
+    }
+
+    /// Ask for a path and save there. Returns true when saved.
+    pub fn save_as(&mut self) -> bool {
+        let suggested = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "review.ron".into());
+        match self.dialogs.pick_save(&suggested) {
+            Some(path) => self.save_to(&path),
+            None => false,
+        }
+    }
+
+    /// Save to `path`, re-relativising document paths. Returns true when saved.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let old_base = self.path.clone().unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("x"));
+        if self.editor.is_dirty() {
+            self.editor.set_modified(jiff::Timestamp::now());
+        }
+        let mut session = self.editor.session().clone();
+        for doc in &mut session.documents {
+            let absolute = store::resolve_from_session(&doc.path, &old_base);
+            doc.path = store::relative_to_session(&absolute, path);
+        }
+        match store::save(&session, path) {
+            Ok(()) => {
+                // Document paths are a property of where the file lives, not an edit: no undo step.
+                self.editor.set_document_paths(session.documents.iter().map(|d| d.path.clone()).collect());
+                self.editor.mark_saved();
+                self.path = Some(path.to_owned());
+                self.notice = Some(Notice { text: format!("Saved {}", path.display()), is_error: false });
+                true
+            }
+            Err(e) => {
+                self.show_error(format!("Could not save. Your work is still open and unsaved.\n\n{e}"));
+                false
+            }
+        }
+    }
+
+    fn show_error(&mut self, text: String) {
+        self.notice = Some(Notice { text: text.clone(), is_error: true });
+        self.error_dialog = Some(text);
+    }
+
+    /// Queue a session change; it is applied at the end of the frame.
+    pub fn push_command(&mut self, cmd: Command) {
+        self.commands.push(cmd);
+    }
+
+    /// Draw the whole window and apply what the reviewer did.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.handle_dropped_files(ui.ctx());
+        self.handle_shortcuts(ui.ctx());
+        self.menu_bar(ui);
+        self.status_bar(ui);
+        let mut clicked: Option<String> = None;
+        egui::Panel::left("recommendations").resizable(true).default_size(360.0).min_size(240.0).show(
+            ui,
+            |ui| {
+                let session = self.editor.session();
+                clicked = list::show(ui, session, &session.current_cycle, self.selected.as_deref());
+            },
+        );
+        egui::Panel::right("detail").resizable(true).default_size(360.0).min_size(260.0).show(ui, |ui| {
+            detail::show(ui, self.editor.session(), self.selected.as_deref(), &mut self.commands);
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let session = self.editor.session();
+            let (generation, highlights) =
+                self.highlights.get(session, self.editor.state(), self.selected.as_deref());
+            self.readers.show(ui, session, &self.documents, highlights, generation);
+        });
+        if let Some(id) = clicked {
+            self.select(&id);
+        }
+        self.modal_dialogs(ui.ctx());
+        self.end_of_frame();
+        self.update_title(ui.ctx());
+    }
+
+    /// Apply the commands and actions gathered during the frame: the one place they happen.
+    fn end_of_frame(&mut self) {
+        let now = Instant::now();
+        for cmd in std::mem::take(&mut self.commands) {
+            match self.editor.apply(cmd, now) {
+                Ok(Some(Target::Recommendation(id))) if self.selected.as_deref() != Some(id.as_str()) => {
+                    self.select(&id);
+                }
+                Ok(_) => {}
+                Err(e) => self.notice = Some(Notice { text: e.to_string(), is_error: true }),
+            }
+        }
+        for action in std::mem::take(&mut self.actions) {
+            self.run_action(action);
+        }
+    }
+
+    fn run_action(&mut self, action: Action) {
+        match action {
+            Action::NewFromDocuments => {
+                if let Some(docs) = self.dialogs.pick_documents() {
+                    self.new_from_documents(&docs);
+                }
+            }
+            Action::Open => {
+                if let Some(paths) = self.dialogs.pick_open() {
+                    self.open_paths(&paths);
+                }
+            }
+            Action::Save => {
+                self.save();
+            }
+            Action::SaveAs => {
+                self.save_as();
+            }
+            Action::Undo => {
+                let target = self.editor.undo();
+                self.after_history_move(target);
+            }
+            Action::Redo => {
+                let target = self.editor.redo();
+                self.after_history_move(target);
+            }
+            Action::NextRecommendation => self.step_selection(1),
+            Action::PreviousRecommendation => self.step_selection(-1),
+            Action::SetGrade(i) => {
+                if let (Some(id), Some(grade)) = (self.selected.clone(), Grade::ALL.get(i)) {
+                    let cycle = self.editor.session().current_cycle.clone();
+                    self.commands.push(Command::set(id, RecField::Grade { cycle, grade: Some(*grade) }));
+                    self.end_of_frame();
+                }
+            }
+            Action::ToggleSideBySide => self.readers.side_by_side = !self.readers.side_by_side,
+            Action::ShowShortcuts => self.show_shortcuts = true,
+            Action::ShowAbout => self.show_about = true,
+        }
+    }
+
+    fn after_history_move(&mut self, target: Option<Target>) {
+        if let Some(Target::Recommendation(id)) = target {
+            self.select(&id);
+        }
+        // Anything referring to a removed recommendation is dropped.
+        if let Some(id) = &self.selected
+            && self.editor.session().recommendation_index(id).is_none()
+        {
+            self.selected = None;
+        }
+    }
+
+    fn step_selection(&mut self, delta: isize) {
+        let recs = &self.editor.session().recommendations;
+        if recs.is_empty() {
+            return;
+        }
+        let current = self.selected.as_deref().and_then(|id| recs.iter().position(|r| r.id == id));
+        let next = match current {
+            Some(i) => (i as isize + delta).clamp(0, recs.len() as isize - 1) as usize,
+            None => 0,
+        };
+        let id = recs[next].id.clone();
+        self.select(&id);
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|input| {
+            for action in Action::ALL {
+                if typing && action.is_plain_key() {
+                    continue;
+                }
+                // Shift variants first: Ctrl+Shift+S must not also count as Ctrl+S.
+                let hit = [action.shortcut(), action.alternative_shortcut()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| input.consume_shortcut(&s));
+                if hit {
+                    self.actions.push(action);
+                }
+            }
+        });
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if !dropped.is_empty() {
+            self.open_paths(&dropped);
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                for menu in Menu::ALL {
+                    ui.menu_button(menu.title(), |ui| {
+                        for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
+                            let mut button = egui::Button::new(self.menu_label(action));
+                            if let Some(s) = action.shortcut() {
+                                button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+                            }
+                            if ui.add_enabled(self.is_enabled(action), button).clicked() {
+                                self.actions.push(action);
+                                ui.close();
+                            }
+                        }
+                    });
+                }
+            });
+        });
+    }
+
+    fn menu_label(&self, action: Action) -> String {
+        match action {
+            Action::Undo => self.editor.undo_label().map_or("Undo".into(), |l| format!("Undo {l}")),
+            Action::Redo => self.editor.redo_label().map_or("Redo".into(), |l| format!("Redo {l}")),
+            Action::ToggleSideBySide if self.readers.side_by_side => "One reader".into(),
+            _ => action.name(),
+        }
+    }
+
+    fn is_enabled(&self, action: Action) -> bool {
+        match action {
+            Action::Undo => self.editor.can_undo(),
+            Action::Redo => self.editor.can_redo(),
+            Action::SetGrade(_) => self.selected.is_some(),
+            _ => true,
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let session = self.editor.session();
+                let file = self.path.as_ref().map_or("not saved yet".into(), |p| p.display().to_string());
+                ui.label(file);
+                ui.separator();
+                if self.editor.is_dirty() {
+                    ui.colored_label(ui.visuals().warn_fg_color, "Unsaved changes");
+                } else {
+                    ui.label("Saved");
+                }
+                ui.separator();
+                let cycle = session.cycles.iter().find(|c| c.id == session.current_cycle);
+                ui.label(format!("Cycle: {}", cycle.map_or(session.current_cycle.as_str(), |c| c.label.as_str())));
+                ui.separator();
+                let graded = session
+                    .recommendations
+                    .iter()
+                    .filter(|r| r.grade_in(&session.current_cycle) != Grade::NotAssessed)
+                    .count();
+                ui.label(format!("{graded} of {} graded", session.recommendations.len()));
+                if let Some(notice) = &self.notice {
+                    ui.separator();
+                    let colour = if notice.is_error { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
+                    ui.colored_label(colour, notice.text.lines().next().unwrap_or_default());
+                }
+            });
+        });
+    }
+
+    fn modal_dialogs(&mut self, ctx: &egui::Context) {
+        if let Some(text) = self.error_dialog.clone() {
+            let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading("Something went wrong");
+                ui.add_space(6.0);
+                ui.label(text);
+                ui.add_space(10.0);
+                ui.button("OK").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.error_dialog = None;
+            }
+        }
+        if self.show_shortcuts {
+            let modal = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
+                ui.heading("Keyboard shortcuts");
+                ui.add_space(6.0);
+                egui::Grid::new("shortcut-grid").striped(true).num_columns(2).show(ui, |ui| {
+                    for action in Action::ALL {
+                        let keys: Vec<String> = [action.shortcut(), action.alternative_shortcut()]
+                            .into_iter()
+                            .flatten()
+                            .map(|s| ctx.format_shortcut(&s))
+                            .collect();
+                        if keys.is_empty() {
+                            continue;
+                        }
+                        ui.label(action.name());
+                        ui.monospace(keys.join("  or  "));
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(10.0);
+                ui.button("Close").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.show_shortcuts = false;
+            }
+        }
+        if self.show_about {
+            let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+                ui.heading("Stocktake");
+                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                ui.label("An offline workbench for reviewing how recommendations were answered.");
+                ui.label("Nothing you open or write here leaves this computer.");
+                ui.add_space(10.0);
+                ui.button("Close").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.show_about = false;
+            }
+        }
+    }
+
+    /// The window title: file name, an unsaved marker, the app name.
+    pub fn title(&self) -> String {
+        let name = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or("Untitled".into(), |n| n.to_string_lossy().into_owned());
+        let dirty = if self.editor.is_dirty() { " ●" } else { "" };
+        format!("{name}{dirty} — Stocktake")
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.title();
+        if title != self.sent_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.sent_title = title;
+        }
+    }
+}
+
+impl eframe::App for StocktakeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

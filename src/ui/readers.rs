@@ -1,0 +1,147 @@
+//! The reading area: one reader, or two side by side (report | response), each with its own
+//! document and a scroll position kept per document.
+
+use super::reader::{Highlight, Reader, ReaderState};
+use crate::intake::{DocumentStatus, LoadedDocument};
+use crate::model::{Anchor, Session};
+use std::collections::HashMap;
+
+/// One reading pane: which document it shows and a reader state per document.
+#[derive(Default)]
+pub struct ReaderPane {
+    /// Id of the document shown.
+    pub document: Option<String>,
+    states: HashMap<String, ReaderState>,
+}
+
+impl ReaderPane {
+    /// The state of the reader for `doc`, created on first use.
+    pub fn state_mut(&mut self, doc: &str) -> &mut ReaderState {
+        self.states.entry(doc.to_owned()).or_default()
+    }
+
+    /// The state of the reader for `doc`, if it was ever shown.
+    pub fn state(&self, doc: &str) -> Option<&ReaderState> {
+        self.states.get(doc)
+    }
+
+    /// Show `doc` scrolled so that `offset` is near the top.
+    pub fn reveal(&mut self, doc: &str, offset: usize) {
+        self.document = Some(doc.to_owned());
+        self.state_mut(doc).jump_to(offset);
+    }
+}
+
+/// The reading area.
+#[derive(Default)]
+pub struct Readers {
+    /// Left (or only) pane: the report, or the recommendation's source.
+    pub left: ReaderPane,
+    /// Right pane: the response.
+    pub right: ReaderPane,
+    /// Whether both panes are shown.
+    pub side_by_side: bool,
+}
+
+impl Readers {
+    /// Scroll the panes to a recommendation and its reply.
+    pub fn reveal(&mut self, source: Option<&Anchor>, reply: Option<&Anchor>) {
+        if let Some(a) = source {
+            self.left.reveal(&a.document, a.start);
+        }
+        if let Some(a) = reply {
+            self.right.reveal(&a.document, a.start);
+        }
+        if source.is_none()
+            && let Some(a) = reply
+        {
+            self.left.reveal(&a.document, a.start);
+        }
+    }
+
+    /// With nothing selected, show the first documents.
+    pub fn show_first_document(&mut self, session: &Session) {
+        let mut ids = session.documents.iter().map(|d| d.id.clone());
+        self.left.document = ids.next();
+        self.right.document = ids.next().or_else(|| self.left.document.clone());
+    }
+
+    /// Draw the pane(s).
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        documents: &[LoadedDocument],
+        highlights: &HashMap<String, Vec<Highlight>>,
+        generation: u64,
+    ) {
+        if session.documents.is_empty() {
+            ui.centered_and_justified(|ui| {
+                ui.weak("No documents yet. Use File › New from documents… or drop a .md, .txt or .html file here.");
+            });
+            return;
+        }
+        if self.side_by_side {
+            ui.columns(2, |cols| {
+                pane(&mut cols[0], "left", &mut self.left, session, documents, highlights, generation);
+                pane(&mut cols[1], "right", &mut self.right, session, documents, highlights, generation);
+            });
+        } else {
+            pane(ui, "left", &mut self.left, session, documents, highlights, generation);
+        }
+    }
+}
+
+fn pane(
+    ui: &mut egui::Ui,
+    salt: &str,
+    pane: &mut ReaderPane,
+    session: &Session,
+    documents: &[LoadedDocument],
+    highlights: &HashMap<String, Vec<Highlight>>,
+    generation: u64,
+) {
+    if pane.document.is_none() {
+        pane.document = session.documents.first().map(|d| d.id.clone());
+    }
+    let current = pane.document.clone().unwrap_or_default();
+    ui.horizontal(|ui| {
+        let label = ui.label("Document");
+        let title = session.document(&current).map_or("(no document)".to_string(), |d| d.title.clone());
+        egui::ComboBox::from_id_salt(("doc-picker", salt))
+            .selected_text(title)
+            .truncate()
+            .width(ui.available_width() - 8.0)
+            .show_ui(ui, |ui| {
+                for doc in &session.documents {
+                    let label = format!("{} — {}", doc.role.name(), doc.title);
+                    if ui.selectable_label(pane.document.as_deref() == Some(doc.id.as_str()), label).clicked() {
+                        pane.document = Some(doc.id.clone());
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    let Some(loaded) = documents.iter().find(|d| d.id == current) else {
+        ui.weak("This document could not be loaded.");
+        return;
+    };
+    match &loaded.status {
+        DocumentStatus::Ok => {}
+        DocumentStatus::Changed => {
+            ui.colored_label(ui.visuals().warn_fg_color, "Warning: this document changed since the review began.");
+        }
+        DocumentStatus::Embedded(e) => {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: showing the copy saved in the session: {e}"));
+        }
+        DocumentStatus::Missing(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, format!("Missing: {e}"));
+            return;
+        }
+    }
+    let empty = Vec::new();
+    let hl = highlights.get(&current).unwrap_or(&empty);
+    let state = pane.state_mut(&current);
+    Reader::new((salt, &current), &loaded.source, hl).highlights_generation(generation).show(ui, state);
+}
