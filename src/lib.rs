@@ -8,6 +8,7 @@ pub mod edit;
 pub mod extract;
 pub mod intake;
 pub mod model;
+pub mod query;
 pub mod report;
 pub mod store;
 pub mod ui;

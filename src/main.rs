@@ -140,7 +140,15 @@ fn extract_cmd(file: &Path, format: ExtractFormat, explain: bool) -> Result<()> 
                 let reply = r.response.as_ref().map_or("-".to_string(), |s| s.start.to_string());
                 let stance = r.suggested_stance.map_or("-", Stance::key);
                 let words: String = r.text.split_whitespace().take(10).collect::<Vec<_>>().join(" ");
-                println!("{:<8} {:<5} {:>8} {:>8}  {:<12} {}", r.label, r.kind.short(), r.start, reply, stance, words);
+                println!(
+                    "{:<8} {:<5} {:>8} {:>8}  {:<12} {}",
+                    r.label,
+                    r.kind.short(),
+                    r.start,
+                    reply,
+                    stance,
+                    words
+                );
                 if explain {
                     println!("         rule: {}", r.rule);
                 }
@@ -158,7 +166,10 @@ fn extract_cmd(file: &Path, format: ExtractFormat, explain: bool) -> Result<()> 
 
 fn new_cmd(docs: &[PathBuf], output: &Path, force: bool) -> Result<()> {
     if output.exists() && !force {
-        bail!("{}: already exists (use --force to replace it; the old file is kept as .bak)", output.display());
+        bail!(
+            "{}: already exists (use --force to replace it; the old file is kept as .bak)",
+            output.display()
+        );
     }
     let session = intake::new_session(docs, output, jiff::Timestamp::now())?;
     store::save(&session, output)?;
@@ -178,8 +189,12 @@ fn check_cmd(path: &Path) -> Result<()> {
     for d in &docs {
         match &d.status {
             intake::DocumentStatus::Ok => {}
-            intake::DocumentStatus::Changed => problems.push(format!("document {} changed since the session was made", d.id)),
-            intake::DocumentStatus::Embedded(e) => problems.push(format!("using embedded copy of {}: {e}", d.id)),
+            intake::DocumentStatus::Changed => {
+                problems.push(format!("document {} changed since the session was made", d.id))
+            }
+            intake::DocumentStatus::Embedded(e) => {
+                problems.push(format!("using embedded copy of {}: {e}", d.id))
+            }
             intake::DocumentStatus::Missing(e) => problems.push(format!("document {} missing: {e}", d.id)),
         }
     }
@@ -247,7 +262,9 @@ fn summary_cmd(path: &Path, format: SummaryFormat) -> Result<()> {
     let session = store::load(path)?;
     let sum = report::Summary::of(&session);
     match format {
-        SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&sum).context("serialising summary")?),
+        SummaryFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&sum).context("serialising summary")?)
+        }
         SummaryFormat::Text => print!("{}", sum.to_text(&session)),
     }
     Ok(())

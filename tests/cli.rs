@@ -100,7 +100,17 @@ fn new_check_set_summary_work_together() {
     stocktake()
         .arg("set")
         .arg(&session)
-        .args(["B", "--grade", "amber", "--stance", "noted", "--note", "Strategy still unpublished", "--owner", "SIS"])
+        .args([
+            "B",
+            "--grade",
+            "amber",
+            "--stance",
+            "noted",
+            "--note",
+            "Strategy still unpublished",
+            "--owner",
+            "SIS",
+        ])
         .assert()
         .success();
     assert!(session.with_extension("ron.bak").exists(), "set keeps a backup");
@@ -161,7 +171,13 @@ fn set_errors_leave_the_file_untouched() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("unknown grade"));
-    stocktake().arg("set").arg(&session).arg("A").assert().code(1).stderr(predicate::str::contains("nothing to set"));
+    stocktake()
+        .arg("set")
+        .arg(&session)
+        .arg("A")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing to set"));
     assert_eq!(fs::read(&session).unwrap(), before);
     assert!(!session.with_extension("ron.bak").exists());
 }

@@ -15,7 +15,9 @@ fn sample_copy(dir: &Path) -> PathBuf {
 }
 
 fn harness(app: StocktakeApp) -> Harness<'static, StocktakeApp> {
-    Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app)
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app)
 }
 
 fn open_sample(dialogs: FakeDialogs) -> (tempfile::TempDir, Harness<'static, StocktakeApp>) {
@@ -92,7 +94,10 @@ fn save_as_uses_the_dialog_and_keeps_documents_reachable() {
     app.open_session(&session);
     assert!(app.save_as());
     let saved = stocktake::store::load(&target).unwrap();
-    assert_eq!(saved.documents[0].path, PathBuf::from("../isc-international-partnerships-government-response.md"));
+    assert_eq!(
+        saved.documents[0].path,
+        PathBuf::from("../isc-international-partnerships-government-response.md")
+    );
     let docs = stocktake::intake::load_documents(&saved, &target);
     assert_eq!(docs[0].status, stocktake::intake::DocumentStatus::Ok);
     assert_eq!(app.path(), Some(target.as_path()));
@@ -110,5 +115,8 @@ fn opening_a_broken_session_shows_an_error_and_keeps_the_current_one() {
     let err = app.error_dialog().unwrap();
     assert!(err.contains("broken.ron:2:"), "{err}");
     assert_eq!(app.editor().session(), &before);
-    assert_eq!(std::fs::read_to_string(&broken).unwrap(), "(format_version: 1, title: \"x\",\n  documents: [");
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "(format_version: 1, title: \"x\",\n  documents: ["
+    );
 }

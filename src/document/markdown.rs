@@ -44,7 +44,11 @@ impl State {
             && let Some(end) = item.content_end
         {
             item.emitted = true;
-            out.push(RawBlock { kind: BlockKind::ListItem, start: item.start, end: trim_end(text, item.start, end) });
+            out.push(RawBlock {
+                kind: BlockKind::ListItem,
+                start: item.start,
+                end: trim_end(text, item.start, end),
+            });
         }
     }
 

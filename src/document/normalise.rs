@@ -17,8 +17,7 @@ pub fn normalise(bytes: &[u8]) -> Result<String, InvalidUtf8> {
         Some(rest) => (BOM.len(), rest),
         None => (0, bytes),
     };
-    let text = std::str::from_utf8(body)
-        .map_err(|e| InvalidUtf8 { byte_offset: skip + e.valid_up_to() })?;
+    let text = std::str::from_utf8(body).map_err(|e| InvalidUtf8 { byte_offset: skip + e.valid_up_to() })?;
     if !text.contains('\r') {
         return Ok(text.to_owned());
     }

@@ -1,8 +1,6 @@
 //! The Command type: one variant per kind of change, each applied by returning its inverse.
 
-use crate::model::{
-    Annotation, Document, Grade, Recommendation, RecommendationKind, Session, Stance,
-};
+use crate::model::{Annotation, Document, Grade, Recommendation, RecommendationKind, Session, Stance};
 use jiff::civil::Date;
 
 /// A change to one field of a recommendation. Applying it yields the field's old value.
@@ -62,7 +60,12 @@ impl RecField {
     pub fn is_typing(&self) -> bool {
         matches!(
             self,
-            Self::Label(_) | Self::Text(_) | Self::Owner(_) | Self::Theme(_) | Self::Narrative(_) | Self::Notes(_)
+            Self::Label(_)
+                | Self::Text(_)
+                | Self::Owner(_)
+                | Self::Theme(_)
+                | Self::Narrative(_)
+                | Self::Notes(_)
         )
     }
 
@@ -125,6 +128,13 @@ pub enum Command {
     ReplaceAnnotation {
         /// The new state; its id names the annotation.
         annotation: Box<Annotation>,
+    },
+    /// Change an annotation's note (typed, so merged into one undo step per pause).
+    SetAnnotationNote {
+        /// Annotation id.
+        id: String,
+        /// The new note.
+        note: String,
     },
     /// Remove an annotation.
     RemoveAnnotation {
@@ -222,6 +232,15 @@ impl Command {
                 let old = std::mem::replace(slot, *annotation);
                 Ok(Self::ReplaceAnnotation { annotation: Box::new(old) })
             }
+            Self::SetAnnotationNote { id, note } => {
+                let slot = session
+                    .annotations
+                    .iter_mut()
+                    .find(|a| a.id == id)
+                    .ok_or_else(|| EditError::NoAnnotation(id.clone()))?;
+                let old = std::mem::replace(&mut slot.note, note);
+                Ok(Self::SetAnnotationNote { id, note: old })
+            }
             Self::RemoveAnnotation { id } => {
                 let index =
                     session.annotations.iter().position(|a| a.id == id).ok_or(EditError::NoAnnotation(id))?;
@@ -265,6 +284,16 @@ impl Command {
         }
     }
 
+    /// For typed edits: what is being typed into (item id, field), so keystrokes within a
+    /// pause join one undo step.
+    pub fn typing_key(&self) -> Option<(String, &'static str)> {
+        match self {
+            Self::SetField { rec, field } if field.is_typing() => Some((rec.clone(), field.name())),
+            Self::SetAnnotationNote { id, .. } => Some((id.clone(), "annotation note")),
+            _ => None,
+        }
+    }
+
     /// The recommendation or annotation this command is about, for selection after undo/redo.
     pub fn target(&self) -> Option<Target> {
         match self {
@@ -274,7 +303,9 @@ impl Command {
             Self::InsertAnnotation { annotation, .. } | Self::ReplaceAnnotation { annotation } => {
                 Some(Target::Annotation(annotation.id.clone()))
             }
-            Self::RemoveAnnotation { id } => Some(Target::Annotation(id.clone())),
+            Self::RemoveAnnotation { id } | Self::SetAnnotationNote { id, .. } => {
+                Some(Target::Annotation(id.clone()))
+            }
             Self::Batch(cmds) => cmds.iter().find_map(Command::target),
             _ => None,
         }
@@ -289,6 +320,7 @@ impl Command {
             Self::InsertAnnotation { .. } => "add annotation".into(),
             Self::ReplaceAnnotation { .. } => "edit annotation".into(),
             Self::RemoveAnnotation { .. } => "delete annotation".into(),
+            Self::SetAnnotationNote { .. } => "edit annotation note".into(),
             Self::InsertDocument { .. } => "add document".into(),
             Self::RemoveDocument { .. } => "remove document".into(),
             Self::SetTitle(_) => "set title".into(),

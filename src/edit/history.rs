@@ -34,7 +34,14 @@ pub struct Editor {
 impl Editor {
     /// Wrap a session that matches its file on disk (or a new one: pass `saved: false`).
     pub fn new(session: Session, saved: bool) -> Self {
-        Self { session, undo: Vec::new(), redo: Vec::new(), state: 0, next_state: 1, saved_state: saved.then_some(0) }
+        Self {
+            session,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            state: 0,
+            next_state: 1,
+            saved_state: saved.then_some(0),
+        }
     }
 
     /// The session as it is now.
@@ -60,10 +67,7 @@ impl Editor {
     /// Apply a command as a new undo step (typing in the same field within [`TYPING_PAUSE`]
     /// joins the previous step). Clears redo. Returns what it touched.
     pub fn apply(&mut self, cmd: Command, now: Instant) -> Result<Option<Target>, EditError> {
-        let typing = match &cmd {
-            Command::SetField { rec, field } if field.is_typing() => Some((rec.clone(), field.name())),
-            _ => None,
-        };
+        let typing = cmd.typing_key();
         let target = cmd.target();
         let reverse = cmd.apply(&mut self.session)?;
         self.redo.clear();

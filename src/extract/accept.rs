@@ -103,7 +103,8 @@ pub(crate) fn accept(units: &[Unit]) -> Vec<Start> {
                     Some(n) => {
                         let first_ok = n == 1 || last_number.is_some_and(|l| n == l + 1);
                         let next_ok = last_number.is_some_and(|l| n > l);
-                        let ok = (in_context && (first_ok || next_ok)) || last_number.is_some_and(|l| n == l + 1);
+                        let ok =
+                            (in_context && (first_ok || next_ok)) || last_number.is_some_and(|l| n == l + 1);
                         if !ok {
                             continue;
                         }

@@ -189,7 +189,10 @@ mod tests {
         assert_eq!(named("Recommendation 12 – The"), Some((Style::Named, "12".into(), "The".into())));
         assert_eq!(named("RECOMMENDATION 3"), Some((Style::Named, "3".into(), "".into())));
         assert_eq!(named("Rec. 7: Do it"), Some((Style::Named, "7".into(), "Do it".into())));
-        assert_eq!(named("R12 The Home Office"), Some((Style::Named, "R12".into(), "The Home Office".into())));
+        assert_eq!(
+            named("R12 The Home Office"),
+            Some((Style::Named, "R12".into(), "The Home Office".into()))
+        );
         assert_eq!(named("Recommendation 4** The"), Some((Style::Named, "4".into(), "The".into())));
         assert_eq!(find("Conclusion 2: We").and_then(|m| m.kind), Some(RecommendationKind::Conclusion));
         // Cross-references are not labels.

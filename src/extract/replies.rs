@@ -107,7 +107,10 @@ pub(crate) fn place(units: &[Unit], starts: &[Start], doc: &SourceText) -> Vec<P
                 j += 1;
                 continue;
             }
-            if v.marker.is_some() || v.heading.is_some() || !matches!(v.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            if v.marker.is_some()
+                || v.heading.is_some()
+                || !matches!(v.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            {
                 break;
             }
             let take = need_text

@@ -76,7 +76,10 @@ mod tests {
         assert_eq!(stance("The Government notes the Committee’s recommendation."), Some(Stance::Noted));
         assert_eq!(stance("The Department does not accept this recommendation."), Some(Stance::Disagreed));
         assert_eq!(stance("We reject this recommendation."), Some(Stance::Disagreed));
-        assert_eq!(stance("The Government partially accepts this recommendation."), Some(Stance::PartiallyAgreed));
+        assert_eq!(
+            stance("The Government partially accepts this recommendation."),
+            Some(Stance::PartiallyAgreed)
+        );
         assert_eq!(stance("Accepted in principle."), Some(Stance::PartiallyAgreed));
         assert_eq!(stance("Partially accepted."), Some(Stance::PartiallyAgreed));
         assert_eq!(stance("Not accepted."), Some(Stance::Disagreed));
@@ -85,9 +88,10 @@ mod tests {
 
     #[test]
     fn evidence_is_the_deciding_sentence() {
-        let (st, evidence) =
-            suggest("Partnerships matter to the UK. The Government agrees that more can be done. It notes risks.")
-                .unwrap();
+        let (st, evidence) = suggest(
+            "Partnerships matter to the UK. The Government agrees that more can be done. It notes risks.",
+        )
+        .unwrap();
         assert_eq!(st, Stance::Agreed);
         assert_eq!(evidence, "The Government agrees that more can be done.");
     }

@@ -168,8 +168,28 @@ fn is_abbreviation(before: &str) -> bool {
     single_initial
         || matches!(
             word,
-            "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "No" | "Nos" | "para" | "paras" | "Para" | "e.g" | "i.e" | "cf"
-                | "Cf" | "vs" | "Rt" | "Hon" | "Sir" | "Prof" | "Rec" | "p" | "pp" | "Vol"
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "No"
+                | "Nos"
+                | "para"
+                | "paras"
+                | "Para"
+                | "e.g"
+                | "i.e"
+                | "cf"
+                | "Cf"
+                | "vs"
+                | "Rt"
+                | "Hon"
+                | "Sir"
+                | "Prof"
+                | "Rec"
+                | "p"
+                | "pp"
+                | "Vol"
         )
 }
 
@@ -220,7 +240,12 @@ mod tests {
     #[test]
     fn sentence_split() {
         let got: Vec<&str> =
-            sentences("The Government agrees. It will act, e.g. soon.  Mr. Smith said so.\n\nNew").map(|s| s.1).collect();
-        assert_eq!(got, vec!["The Government agrees.", "It will act, e.g. soon.", "Mr. Smith said so.", "New"]);
+            sentences("The Government agrees. It will act, e.g. soon.  Mr. Smith said so.\n\nNew")
+                .map(|s| s.1)
+                .collect();
+        assert_eq!(
+            got,
+            vec!["The Government agrees.", "It will act, e.g. soon.", "Mr. Smith said so.", "New"]
+        );
     }
 }

@@ -45,7 +45,11 @@ fn guess_title(path: &Path, source: &SourceText) -> String {
 
 /// Build a new session from documents: each is imported, its recommendations extracted and
 /// anchored. `session_path` is where the session will be saved (paths are made relative to it).
-pub fn new_session(docs: &[PathBuf], session_path: &Path, now: jiff::Timestamp) -> Result<Session, DocumentError> {
+pub fn new_session(
+    docs: &[PathBuf],
+    session_path: &Path,
+    now: jiff::Timestamp,
+) -> Result<Session, DocumentError> {
     let mut session = Session::new("", now);
     for path in docs {
         let source = document::load(path)?;
@@ -73,15 +77,21 @@ pub fn new_session(docs: &[PathBuf], session_path: &Path, now: jiff::Timestamp) 
 }
 
 /// A session recommendation from an extracted one, anchored into document `doc_id`.
-pub fn recommendation_from(session: &Session, doc_id: &str, source: &SourceText, item: &Extracted) -> Recommendation {
+pub fn recommendation_from(
+    session: &Session,
+    doc_id: &str,
+    source: &SourceText,
+    item: &Extracted,
+) -> Recommendation {
     let mut rec = Recommendation::new(session.fresh_id("r"), item.label.clone(), item.text.clone());
     rec.kind = item.kind;
     rec.section = item.section.clone();
     rec.source = Some(Anchor::from_range(doc_id, &source.text, item.start, item.end));
     rec.response = item.response.as_ref().map(|r| Anchor::from_range(doc_id, &source.text, r.start, r.end));
-    rec.suggested_stance = item
-        .suggested_stance
-        .map(|stance| StanceSuggestion { stance, evidence: item.stance_evidence.clone().unwrap_or_default() });
+    rec.suggested_stance = item.suggested_stance.map(|stance| StanceSuggestion {
+        stance,
+        evidence: item.stance_evidence.clone().unwrap_or_default(),
+    });
     rec
 }
 

@@ -140,7 +140,12 @@ impl GradeScheme {
             .find(|s| s.grade == grade)
             .cloned()
             .or_else(|| Self::default().grades.into_iter().find(|s| s.grade == grade))
-            .unwrap_or(GradeStyle { grade, name: grade.key().into(), colour: "#888888".into(), meaning: String::new() })
+            .unwrap_or(GradeStyle {
+                grade,
+                name: grade.key().into(),
+                colour: "#888888".into(),
+                meaning: String::new(),
+            })
     }
 }
 
@@ -192,7 +197,12 @@ impl StanceScheme {
             .find(|s| s.stance == stance)
             .cloned()
             .or_else(|| Self::default().stances.into_iter().find(|s| s.stance == stance))
-            .unwrap_or(StanceStyle { stance, name: stance.key().into(), colour: "#888888".into(), meaning: String::new() })
+            .unwrap_or(StanceStyle {
+                stance,
+                name: stance.key().into(),
+                colour: "#888888".into(),
+                meaning: String::new(),
+            })
     }
 }
 

@@ -34,14 +34,21 @@ impl Summary {
         for g in Grade::ALL {
             let n = self.grades.get(g.key()).copied().unwrap_or(0);
             let style = session.grade_scheme.style(g);
-            out += &format!("  {:<14} {:>4}  {:>5.1}%  {}\n", style.name, n, percent(n, self.total), style.meaning);
+            out += &format!(
+                "  {:<14} {:>4}  {:>5.1}%  {}\n",
+                style.name,
+                n,
+                percent(n, self.total),
+                style.meaning
+            );
         }
         out += "\nStances:\n";
         for s in Stance::ALL {
             let n = self.stances.get(s.key()).copied().unwrap_or(0);
             out += &format!("  {:<17} {:>4}\n", session.stance_scheme.style(s).name, n);
         }
-        out += &format!("  {:<17} {:>4}\n", "Unrecorded", self.stances.get("Unrecorded").copied().unwrap_or(0));
+        out +=
+            &format!("  {:<17} {:>4}\n", "Unrecorded", self.stances.get("Unrecorded").copied().unwrap_or(0));
         out
     }
 }

@@ -2,9 +2,11 @@
 
 mod atomic;
 mod error;
+mod recovery;
 
 pub use atomic::write_atomically;
 pub use error::StoreError;
+pub use recovery::{Recovery, clear_recovery, find_recovery, write_recovery};
 
 use crate::model::{FORMAT_VERSION, Session};
 use std::path::{Path, PathBuf};
@@ -29,7 +31,11 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Session, StoreError> {
     if let Some(version) = peek_format_version(text)
         && version > FORMAT_VERSION
     {
-        return Err(StoreError::NewerVersion { path: path.to_owned(), found: version, supported: FORMAT_VERSION });
+        return Err(StoreError::NewerVersion {
+            path: path.to_owned(),
+            found: version,
+            supported: FORMAT_VERSION,
+        });
     }
     let session: Session = ron::from_str(text).map_err(|e| StoreError::Parse {
         path: path.to_owned(),
@@ -51,10 +57,8 @@ fn peek_format_version(text: &str) -> Option<u32> {
 /// Load a session file. Never writes anything.
 pub fn load(path: &Path) -> Result<Session, StoreError> {
     let bytes = std::fs::read(path).map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| StoreError::NotUtf8 {
-        path: path.to_owned(),
-        byte_offset: e.valid_up_to(),
-    })?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| StoreError::NotUtf8 { path: path.to_owned(), byte_offset: e.valid_up_to() })?;
     from_ron(text, path)
 }
 
@@ -130,7 +134,10 @@ mod tests {
     #[test]
     fn relative_paths_walk_up_when_needed() {
         assert_eq!(relative_path(Path::new("/a/b/doc.md"), Path::new("/a/b")), Some(PathBuf::from("doc.md")));
-        assert_eq!(relative_path(Path::new("/a/x/doc.md"), Path::new("/a/b")), Some(PathBuf::from("../x/doc.md")));
+        assert_eq!(
+            relative_path(Path::new("/a/x/doc.md"), Path::new("/a/b")),
+            Some(PathBuf::from("../x/doc.md"))
+        );
     }
 
     #[test]

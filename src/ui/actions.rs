@@ -22,6 +22,16 @@ pub enum Action {
     NextRecommendation,
     /// Select the previous recommendation in the list.
     PreviousRecommendation,
+    /// Record the extractor's suggested stance as the reviewer's.
+    AcceptSuggestedStance,
+    /// Make an annotation from the reader's selection, linked to the selected recommendation.
+    Annotate,
+    /// Make a new recommendation from the reader's selection (one the extractor missed).
+    NewRecommendationFromSelection,
+    /// Add an empty recommendation by hand.
+    AddRecommendation,
+    /// Move keyboard focus to the list's search box.
+    FocusSearch,
     /// Set the current cycle's grade of the selected recommendation (index into `Grade::ALL`).
     SetGrade(usize),
     /// Show one reader or two side by side.
@@ -72,7 +82,7 @@ const GRADE_KEYS: [Key; 5] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::N
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 21] = [
         Action::NewFromDocuments,
         Action::Open,
         Action::Save,
@@ -86,6 +96,11 @@ impl Action {
         Action::SetGrade(2),
         Action::SetGrade(3),
         Action::SetGrade(4),
+        Action::AcceptSuggestedStance,
+        Action::Annotate,
+        Action::NewRecommendationFromSelection,
+        Action::AddRecommendation,
+        Action::FocusSearch,
         Action::ToggleSideBySide,
         Action::ShowShortcuts,
         Action::ShowAbout,
@@ -106,6 +121,11 @@ impl Action {
                 let g = crate::model::Grade::ALL.get(i).copied().unwrap_or_default();
                 format!("Grade: {}", g.key())
             }
+            Action::AcceptSuggestedStance => "Accept suggested stance".into(),
+            Action::Annotate => "Annotate selection as evidence".into(),
+            Action::NewRecommendationFromSelection => "New recommendation from selection".into(),
+            Action::AddRecommendation => "Add recommendation by hand".into(),
+            Action::FocusSearch => "Search the list".into(),
             Action::ToggleSideBySide => "Two readers side by side".into(),
             Action::ShowShortcuts => "Keyboard shortcuts".into(),
             Action::ShowAbout => "About Stocktake".into(),
@@ -124,6 +144,11 @@ impl Action {
             Action::NextRecommendation => key(Modifiers::NONE, Key::ArrowDown),
             Action::PreviousRecommendation => key(Modifiers::NONE, Key::ArrowUp),
             Action::SetGrade(i) => GRADE_KEYS.get(i).and_then(|k| key(Modifiers::NONE, *k)),
+            Action::AcceptSuggestedStance => key(Modifiers::NONE, Key::A),
+            Action::Annotate => key(Modifiers::COMMAND, Key::E),
+            Action::NewRecommendationFromSelection => key(CMD_SHIFT, Key::E),
+            Action::AddRecommendation => None,
+            Action::FocusSearch => key(Modifiers::COMMAND, Key::L),
             Action::ToggleSideBySide => key(Modifiers::COMMAND, Key::Backslash),
             Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
             Action::ShowAbout => None,
@@ -146,7 +171,14 @@ impl Action {
             Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs => Menu::File,
             Action::Undo | Action::Redo => Menu::Edit,
             Action::ToggleSideBySide => Menu::View,
-            Action::NextRecommendation | Action::PreviousRecommendation | Action::SetGrade(_) => Menu::Review,
+            Action::FocusSearch => Menu::View,
+            Action::NextRecommendation
+            | Action::PreviousRecommendation
+            | Action::SetGrade(_)
+            | Action::AcceptSuggestedStance
+            | Action::Annotate
+            | Action::NewRecommendationFromSelection
+            | Action::AddRecommendation => Menu::Review,
             Action::ShowShortcuts | Action::ShowAbout => Menu::Help,
         }
     }

@@ -2,10 +2,11 @@
 //! are applied (at the end of each frame, as the egui demo app and the rerun viewer do).
 
 use super::actions::{Action, Menu};
+use super::detail;
 use super::dialogs::FileDialogs;
 use super::highlights::HighlightCache;
+use super::list::{self, ListState};
 use super::readers::Readers;
-use super::{detail, list};
 use crate::edit::{Command, Editor, RecField, Target};
 use crate::intake::{self, DocumentStatus, LoadedDocument};
 use crate::model::{Grade, Session};
@@ -29,6 +30,7 @@ pub struct StocktakeApp {
     documents: Vec<LoadedDocument>,
     selected: Option<String>,
     readers: Readers,
+    list: ListState,
     highlights: HighlightCache,
     dialogs: Box<dyn FileDialogs>,
     actions: Vec<Action>,
@@ -38,7 +40,24 @@ pub struct StocktakeApp {
     show_shortcuts: bool,
     show_about: bool,
     sent_title: String,
+    /// Asking Save / Discard / Cancel before the window closes.
+    confirm_close: bool,
+    /// The reviewer chose to close (after saving or discarding).
+    close_allowed: bool,
+    /// Unsaved work found beside the session when it was opened, offered back.
+    recovery: Option<store::Recovery>,
+    autosave: Autosave,
 }
+
+/// When unsaved work was last written to the recovery file.
+#[derive(Debug)]
+struct Autosave {
+    state: u64,
+    at: Instant,
+}
+
+/// How long unsaved work may wait before it is written to the recovery file.
+pub const AUTOSAVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl StocktakeApp {
     /// An app with an empty session, using `dialogs` for file choosers.
@@ -49,6 +68,7 @@ impl StocktakeApp {
             documents: Vec::new(),
             selected: None,
             readers: Readers::default(),
+            list: ListState::default(),
             highlights: HighlightCache::default(),
             dialogs,
             actions: Vec::new(),
@@ -58,6 +78,10 @@ impl StocktakeApp {
             show_shortcuts: false,
             show_about: false,
             sent_title: String::new(),
+            confirm_close: false,
+            close_allowed: false,
+            recovery: None,
+            autosave: Autosave { state: 0, at: Instant::now() },
         }
     }
 
@@ -119,7 +143,9 @@ impl StocktakeApp {
                     .iter()
                     .filter_map(|d| match &d.status {
                         DocumentStatus::Ok => None,
-                        DocumentStatus::Changed => Some(format!("{} has changed since it was reviewed", d.id)),
+                        DocumentStatus::Changed => {
+                            Some(format!("{} has changed since it was reviewed", d.id))
+                        }
                         DocumentStatus::Embedded(e) => Some(format!("using the embedded copy: {e}")),
                         DocumentStatus::Missing(e) => Some(e.clone()),
                     })
@@ -127,6 +153,10 @@ impl StocktakeApp {
                 self.editor.replace_session(session, true);
                 self.path = Some(path.to_owned());
                 self.after_session_replaced();
+                match store::find_recovery(path) {
+                    Ok(found) => self.recovery = found,
+                    Err(e) => self.show_error(format!("Unsaved work was found but cannot be read: {e}")),
+                }
                 self.notice = Some(match problems.is_empty() {
                     true => Notice { text: format!("Opened {}", path.display()), is_error: false },
                     false => Notice { text: problems.join("; "), is_error: true },
@@ -155,6 +185,7 @@ impl StocktakeApp {
 
     fn after_session_replaced(&mut self) {
         self.readers = Readers::default();
+        self.list = ListState::default();
         self.highlights = HighlightCache::default();
         self.selected = None;
         let first = self.editor.session().recommendations.first().map(|r| r.id.clone());
@@ -196,7 +227,8 @@ impl StocktakeApp {
 
     /// Save to `path`, re-relativising document paths. Returns true when saved.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        let old_base = self.path.clone().unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("x"));
+        let old_base =
+            self.path.clone().unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("x"));
         if self.editor.is_dirty() {
             self.editor.set_modified(jiff::Timestamp::now());
         }
@@ -210,6 +242,9 @@ impl StocktakeApp {
                 // Document paths are a property of where the file lives, not an edit: no undo step.
                 self.editor.set_document_paths(session.documents.iter().map(|d| d.path.clone()).collect());
                 self.editor.mark_saved();
+                if let Err(e) = store::clear_recovery(path) {
+                    self.notice = Some(Notice { text: e.to_string(), is_error: true });
+                }
                 self.path = Some(path.to_owned());
                 self.notice = Some(Notice { text: format!("Saved {}", path.display()), is_error: false });
                 true
@@ -238,15 +273,20 @@ impl StocktakeApp {
         self.menu_bar(ui);
         self.status_bar(ui);
         let mut clicked: Option<String> = None;
-        egui::Panel::left("recommendations").resizable(true).default_size(360.0).min_size(240.0).show(
+        egui::Panel::left("recommendations").resizable(true).default_size(470.0).min_size(280.0).show(
             ui,
             |ui| {
-                let session = self.editor.session();
-                clicked = list::show(ui, session, &session.current_cycle, self.selected.as_deref());
+                let state = self.editor.state();
+                clicked =
+                    list::show(ui, &mut self.list, self.editor.session(), state, self.selected.as_deref());
             },
         );
         egui::Panel::right("detail").resizable(true).default_size(360.0).min_size(260.0).show(ui, |ui| {
-            detail::show(ui, self.editor.session(), self.selected.as_deref(), &mut self.commands);
+            if let Some(detail::DetailRequest::Jump(anchor)) =
+                detail::show(ui, self.editor.session(), self.selected.as_deref(), &mut self.commands)
+            {
+                self.readers.left.reveal(&anchor.document, anchor.start);
+            }
         });
         egui::CentralPanel::default().show(ui, |ui| {
             let session = self.editor.session();
@@ -259,7 +299,74 @@ impl StocktakeApp {
         }
         self.modal_dialogs(ui.ctx());
         self.end_of_frame();
+        self.handle_close_request(ui.ctx());
+        self.autosave_if_due(Instant::now());
         self.update_title(ui.ctx());
+        if self.editor.is_dirty() {
+            // Wake up to autosave even when the reviewer is idle.
+            ui.ctx().request_repaint_after(AUTOSAVE_INTERVAL);
+        }
+    }
+
+    /// Write unsaved work to the recovery file when it has been waiting long enough.
+    pub fn autosave_if_due(&mut self, now: Instant) {
+        let state = self.editor.state();
+        if !self.editor.is_dirty()
+            || state == self.autosave.state
+            || now - self.autosave.at < AUTOSAVE_INTERVAL
+        {
+            return;
+        }
+        let Some(path) = self.path.clone() else { return };
+        self.autosave = Autosave { state, at: now };
+        if let Err(e) = store::write_recovery(self.editor.session(), &path) {
+            self.notice = Some(Notice { text: format!("Autosave failed: {e}"), is_error: true });
+        }
+    }
+
+    /// Unsaved work offered back after a crash, if any.
+    pub fn pending_recovery(&self) -> Option<&store::Recovery> {
+        self.recovery.as_ref()
+    }
+
+    /// Take the offered unsaved work as the current (unsaved) session.
+    pub fn accept_recovery(&mut self) {
+        if let Some(rec) = self.recovery.take() {
+            let selected = self.selected.clone();
+            self.editor.replace_session(rec.session, false);
+            self.documents = match &self.path {
+                Some(p) => intake::load_documents(self.editor.session(), p),
+                None => std::mem::take(&mut self.documents),
+            };
+            self.highlights = HighlightCache::default();
+            if let Some(id) = selected {
+                self.select(&id);
+            }
+            self.notice =
+                Some(Notice { text: "Recovered unsaved work. Save to keep it.".into(), is_error: false });
+        }
+    }
+
+    /// Throw the offered unsaved work away.
+    pub fn discard_recovery(&mut self) {
+        if self.recovery.take().is_some()
+            && let Some(path) = &self.path
+            && let Err(e) = store::clear_recovery(path)
+        {
+            self.notice = Some(Notice { text: e.to_string(), is_error: true });
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.editor.is_dirty() && !self.close_allowed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_close = true;
+        }
+    }
+
+    /// True while the Save / Discard / Cancel question is showing.
+    pub fn is_confirming_close(&self) -> bool {
+        self.confirm_close
     }
 
     /// Apply the commands and actions gathered during the frame: the one place they happen.
@@ -314,6 +421,19 @@ impl StocktakeApp {
                     self.end_of_frame();
                 }
             }
+            Action::AcceptSuggestedStance => {
+                let rec = self.selected_recommendation();
+                if let Some((id, Some(s))) = rec.map(|r| (r.id.clone(), r.suggested_stance.clone()))
+                    && rec.is_some_and(|r| r.stance.is_none())
+                {
+                    self.commands.push(Command::set(id, RecField::Stance(Some(s.stance))));
+                    self.end_of_frame();
+                }
+            }
+            Action::Annotate => self.annotate_selection(),
+            Action::NewRecommendationFromSelection => self.recommendation_from_selection(),
+            Action::AddRecommendation => self.add_recommendation(None),
+            Action::FocusSearch => self.list.focus_search(),
             Action::ToggleSideBySide => self.readers.side_by_side = !self.readers.side_by_side,
             Action::ShowShortcuts => self.show_shortcuts = true,
             Action::ShowAbout => self.show_about = true,
@@ -332,18 +452,110 @@ impl StocktakeApp {
         }
     }
 
+    fn selected_recommendation(&self) -> Option<&crate::model::Recommendation> {
+        let id = self.selected.as_deref()?;
+        self.editor.session().recommendations.iter().find(|r| r.id == id)
+    }
+
+    /// The text selected in a reader: (document id, start, end), left reader first.
+    pub fn reader_selection(&self) -> Option<(String, usize, usize)> {
+        self.readers.selection()
+    }
+
+    fn document_text(&self, doc: &str) -> Option<&str> {
+        self.documents.iter().find(|d| d.id == doc).map(|d| d.source.text.as_str())
+    }
+
+    /// Make an annotation from the reader's selection, linked to the selected recommendation.
+    pub fn annotate_selection(&mut self) {
+        let Some((doc, start, end)) = self.reader_selection() else {
+            self.notice =
+                Some(Notice { text: "Select a passage in the reader first.".into(), is_error: false });
+            return;
+        };
+        let Some(text) = self.document_text(&doc) else { return };
+        let now = jiff::Timestamp::now();
+        let session = self.editor.session();
+        let annotation = crate::model::Annotation {
+            id: session.fresh_id("a"),
+            anchor: crate::model::Anchor::from_range(&doc, text, start, end),
+            note: String::new(),
+            colour: "#f2c94c".into(),
+            tag: None,
+            recommendations: self.selected.iter().cloned().collect(),
+            author: session.reviewer.clone(),
+            created: now,
+            modified: now,
+        };
+        let index = session.annotations.len();
+        self.commands.push(Command::InsertAnnotation { index, annotation: Box::new(annotation) });
+        self.end_of_frame();
+    }
+
+    /// Make a new recommendation from the reader's selection.
+    pub fn recommendation_from_selection(&mut self) {
+        let Some((doc, start, end)) = self.reader_selection() else {
+            self.notice = Some(Notice {
+                text: "Select the recommendation's text in the reader first.".into(),
+                is_error: false,
+            });
+            return;
+        };
+        let Some(text) = self.document_text(&doc) else { return };
+        let anchor = crate::model::Anchor::from_range(&doc, text, start, end);
+        self.add_recommendation(Some(anchor));
+    }
+
+    /// Add a recommendation by hand, optionally anchored to a passage; placed in document order.
+    pub fn add_recommendation(&mut self, source: Option<crate::model::Anchor>) {
+        let session = self.editor.session();
+        let id = session.fresh_id("r");
+        let n = session.recommendations.len() + 1;
+        let text = source.as_ref().map(|a| a.quote.exact.trim().to_owned()).unwrap_or_default();
+        let mut rec = crate::model::Recommendation::new(id, format!("New {n}"), text);
+        let index = match &source {
+            Some(a) => session
+                .recommendations
+                .iter()
+                .position(|r| {
+                    r.source.as_ref().is_some_and(|s| s.document == a.document && s.start > a.start)
+                })
+                .unwrap_or(session.recommendations.len()),
+            None => session.recommendations.len(),
+        };
+        rec.source = source;
+        self.commands.push(Command::InsertRecommendation { index, rec: Box::new(rec) });
+        self.end_of_frame();
+    }
+
+    /// Move the selection through the list as shown (filtered and sorted).
     fn step_selection(&mut self, delta: isize) {
-        let recs = &self.editor.session().recommendations;
-        if recs.is_empty() {
+        let session = self.editor.session();
+        let rows = self.list.rows(session, self.editor.state());
+        if rows.is_empty() {
             return;
         }
-        let current = self.selected.as_deref().and_then(|id| recs.iter().position(|r| r.id == id));
+        let recs = &session.recommendations;
+        let current = self.selected.as_deref().and_then(|id| rows.iter().position(|&i| recs[i].id == id));
         let next = match current {
-            Some(i) => (i as isize + delta).clamp(0, recs.len() as isize - 1) as usize,
+            Some(i) => (i as isize + delta).clamp(0, rows.len() as isize - 1) as usize,
             None => 0,
         };
-        let id = recs[next].id.clone();
+        let id = recs[rows[next]].id.clone();
         self.select(&id);
+        self.list.reveal_selection();
+    }
+
+    /// The list's filter and sort (tests set them as the widgets would).
+    pub fn list_mut(&mut self) -> &mut ListState {
+        &mut self.list
+    }
+
+    /// Ids of the recommendations the list shows, in order.
+    pub fn visible_ids(&mut self) -> Vec<String> {
+        let session = self.editor.session();
+        let rows = self.list.rows(session, self.editor.state());
+        rows.iter().map(|&i| session.recommendations[i].id.clone()).collect()
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
@@ -366,7 +578,8 @@ impl StocktakeApp {
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if !dropped.is_empty() {
             self.open_paths(&dropped);
         }
@@ -425,7 +638,10 @@ impl StocktakeApp {
                 }
                 ui.separator();
                 let cycle = session.cycles.iter().find(|c| c.id == session.current_cycle);
-                ui.label(format!("Cycle: {}", cycle.map_or(session.current_cycle.as_str(), |c| c.label.as_str())));
+                ui.label(format!(
+                    "Cycle: {}",
+                    cycle.map_or(session.current_cycle.as_str(), |c| c.label.as_str())
+                ));
                 ui.separator();
                 let graded = session
                     .recommendations
@@ -435,7 +651,11 @@ impl StocktakeApp {
                 ui.label(format!("{graded} of {} graded", session.recommendations.len()));
                 if let Some(notice) = &self.notice {
                     ui.separator();
-                    let colour = if notice.is_error { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
+                    let colour = if notice.is_error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().weak_text_color()
+                    };
                     ui.colored_label(colour, notice.text.lines().next().unwrap_or_default());
                 }
             });
@@ -443,6 +663,69 @@ impl StocktakeApp {
     }
 
     fn modal_dialogs(&mut self, ctx: &egui::Context) {
+        if self.confirm_close {
+            let modal = egui::Modal::new(egui::Id::unique("confirm-close")).show(ctx, |ui| {
+                ui.set_max_width(420.0);
+                ui.heading("Save changes before closing?");
+                ui.add_space(6.0);
+                ui.label("Your changes to this review have not been saved.");
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        return Some(CloseChoice::Save);
+                    }
+                    if ui.button("Discard").clicked() {
+                        return Some(CloseChoice::Discard);
+                    }
+                    ui.button("Cancel").clicked().then_some(CloseChoice::Cancel)
+                })
+                .inner
+            });
+            let choice = modal.inner.or(modal.should_close().then_some(CloseChoice::Cancel));
+            match choice {
+                Some(CloseChoice::Save) => {
+                    self.confirm_close = false;
+                    if self.save() {
+                        self.close_allowed = true;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                }
+                Some(CloseChoice::Discard) => {
+                    self.confirm_close = false;
+                    self.close_allowed = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                Some(CloseChoice::Cancel) => self.confirm_close = false,
+                None => {}
+            }
+        }
+        if let Some(rec) = &self.recovery {
+            let when = jiff::Timestamp::try_from(rec.saved_at)
+                .map(|t| t.strftime("%Y-%m-%d %H:%M:%S UTC").to_string())
+                .unwrap_or_default();
+            let modal = egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+                ui.set_max_width(460.0);
+                ui.heading("Recover unsaved work?");
+                ui.add_space(6.0);
+                ui.label(format!(
+                    "Stocktake found changes to this review that were not saved (autosaved {when}). \
+                     Recover them, or discard them and keep the saved file?"
+                ));
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Recover").clicked() {
+                        return Some(true);
+                    }
+                    ui.button("Discard").clicked().then_some(false)
+                })
+                .inner
+            });
+            match modal.inner {
+                Some(true) => self.accept_recovery(),
+                Some(false) => self.discard_recovery(),
+                None => {}
+            }
+        }
         if let Some(text) = self.error_dialog.clone() {
             let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
                 ui.set_max_width(520.0);
@@ -515,6 +798,14 @@ impl StocktakeApp {
             self.sent_title = title;
         }
     }
+}
+
+/// The answers to "Save changes before closing?".
+#[derive(Debug, Clone, Copy)]
+enum CloseChoice {
+    Save,
+    Discard,
+    Cancel,
 }
 
 impl eframe::App for StocktakeApp {

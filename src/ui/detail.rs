@@ -1,63 +1,99 @@
-//! The editor for the selected recommendation: grade, stance, owner, notes, and its texts.
+//! The editor for the selected recommendation: grade, stance, owner, theme, due date,
+//! narrative, notes, tags, its texts and the evidence linked to it.
 
 use super::style;
 use crate::edit::{Command, RecField};
-use crate::model::{Grade, Recommendation, Session, Stance};
+use crate::model::{Anchor, Annotation, Grade, Recommendation, RecommendationKind, Session, Stance};
 use egui::{RichText, Ui};
 
+/// Something the editor asks the app to do besides editing the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailRequest {
+    /// Scroll the reader to this passage.
+    Jump(Anchor),
+}
+
 /// Draw the editor for the recommendation with id `selected`; edits are pushed to `commands`.
-pub fn show(ui: &mut Ui, session: &Session, selected: Option<&str>, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut Ui,
+    session: &Session,
+    selected: Option<&str>,
+    commands: &mut Vec<Command>,
+) -> Option<DetailRequest> {
     let Some(rec) = selected.and_then(|id| session.recommendations.iter().find(|r| r.id == id)) else {
         ui.add_space(20.0);
         ui.vertical_centered(|ui| ui.weak("Select a recommendation to review it."));
-        return;
+        return None;
     };
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            style::grade_chip(ui, &session.grade_scheme, rec.grade_in(&session.current_cycle));
-            ui.heading(format!("{} {}", rec.kind.name(), rec.label));
-        });
-        if let Some(section) = &rec.section {
-            ui.weak(section);
-        }
-        ui.add_space(6.0);
-        grade_row(ui, session, rec, commands);
-        ui.add_space(6.0);
-        stance_row(ui, session, rec, commands);
-        ui.add_space(6.0);
-        egui::Grid::new("fields").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-            ui.label("Owner");
-            text_field(ui, &rec.owner, "Who is responsible", |v| commands.push(Command::set(&rec.id, RecField::Owner(v))));
-            ui.end_row();
-            ui.label("Theme");
-            text_field(ui, &rec.theme, "Theme or workstream", |v| commands.push(Command::set(&rec.id, RecField::Theme(v))));
-            ui.end_row();
-        });
-        ui.add_space(6.0);
-        ui.label(RichText::new("Notes").strong());
-        let mut notes = rec.notes.clone();
-        let response = ui.add(
-            egui::TextEdit::multiline(&mut notes)
-                .id_salt(("notes", &rec.id))
-                .hint_text("Your notes on this recommendation and its reply")
-                .desired_rows(5)
-                .desired_width(f32::INFINITY),
-        );
-        if response.changed() {
-            commands.push(Command::set(&rec.id, RecField::Notes(notes)));
-        }
-        ui.add_space(8.0);
-        ui.separator();
-        ui.label(RichText::new(rec.kind.name()).strong());
-        ui.label(&rec.text);
-        ui.add_space(8.0);
-        ui.label(RichText::new("Reply").strong());
-        match &rec.response {
-            Some(reply) => ui.label(&reply.quote.exact),
-            None => ui.weak("No reply found in the documents."),
-        };
-    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                style::grade_chip(ui, &session.grade_scheme, rec.grade_in(&session.current_cycle));
+                ui.heading(format!("{} {}", rec.kind.name(), rec.label));
+            });
+            if let Some(section) = &rec.section {
+                ui.weak(section);
+            }
+            ui.add_space(6.0);
+            grade_row(ui, session, rec, commands);
+            ui.add_space(6.0);
+            stance_row(ui, session, rec, commands);
+            ui.add_space(6.0);
+            fields_grid(ui, session, rec, commands);
+            ui.add_space(6.0);
+            multiline(
+                ui,
+                "Notes",
+                "Your notes on this recommendation and its reply",
+                &rec.id,
+                &rec.notes,
+                5,
+                |v| commands.push(Command::set(&rec.id, RecField::Notes(v))),
+            );
+            multiline(
+                ui,
+                "Narrative",
+                "Progress narrative, as in a tracker",
+                &rec.id,
+                &rec.narrative,
+                2,
+                |v| commands.push(Command::set(&rec.id, RecField::Narrative(v))),
+            );
+            ui.add_space(6.0);
+            let mut request = evidence_list(ui, session, rec, commands);
+            ui.add_space(8.0);
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(rec.kind.name()).strong());
+                if let Some(a) = &rec.source
+                    && ui.small_button("Show").clicked()
+                {
+                    request = Some(DetailRequest::Jump(a.clone()));
+                }
+            });
+            ui.label(&rec.text);
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Reply").strong());
+                if let Some(a) = &rec.response
+                    && ui.small_button("Show").clicked()
+                {
+                    request = Some(DetailRequest::Jump(a.clone()));
+                }
+            });
+            match &rec.response {
+                Some(reply) => ui.label(&reply.quote.exact),
+                None => ui.weak("No reply found in the documents."),
+            };
+            ui.add_space(12.0);
+            if ui.button("Delete this recommendation").on_hover_text("Can be undone").clicked() {
+                commands.push(Command::RemoveRecommendation { id: rec.id.clone() });
+            }
+            request
+        })
+        .inner
 }
 
 fn grade_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mut Vec<Command>) {
@@ -67,8 +103,10 @@ fn grade_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mu
         for (i, grade) in Grade::ALL.into_iter().enumerate() {
             let style = session.grade_scheme.style(grade);
             let text = format!("{} {}", i + 1, style.name);
-            let button = egui::Button::selectable(current == grade, text)
-                .stroke(egui::Stroke::new(if current == grade { 2.0 } else { 1.0 }, style::hex_colour(&style.colour)));
+            let button = egui::Button::selectable(current == grade, text).stroke(egui::Stroke::new(
+                if current == grade { 2.0 } else { 1.0 },
+                style::hex_colour(&style.colour),
+            ));
             if ui.add(button).on_hover_text(&style.meaning).clicked() && current != grade {
                 let value = (grade != Grade::NotAssessed).then_some(grade);
                 let cycle = session.current_cycle.clone();
@@ -80,7 +118,8 @@ fn grade_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mu
 
 fn stance_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mut Vec<Command>) {
     let label = ui.label(RichText::new("Stance of the response").strong());
-    let name = |s: Option<Stance>| s.map_or("Not recorded".to_string(), |s| session.stance_scheme.style(s).name);
+    let name =
+        |s: Option<Stance>| s.map_or("Not recorded".to_string(), |s| session.stance_scheme.style(s).name);
     egui::ComboBox::from_id_salt(("stance", &rec.id))
         .selected_text(name(rec.stance))
         .show_ui(ui, |ui| {
@@ -97,19 +136,195 @@ fn stance_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &m
     {
         ui.horizontal_wrapped(|ui| {
             ui.weak(format!("Suggested: {}", session.stance_scheme.style(suggestion.stance).name));
-            if ui.small_button("Accept").clicked() {
+            if ui.small_button("Accept (A)").on_hover_text("Record the suggested stance as yours").clicked() {
                 commands.push(Command::set(&rec.id, RecField::Stance(Some(suggestion.stance))));
             }
         });
         if !suggestion.evidence.is_empty() {
-            ui.label(RichText::new(format!("“{}”", suggestion.evidence)).italics().weak());
+            ui.label(RichText::new(format!("\u{201c}{}\u{201d}", suggestion.evidence)).italics().weak());
         }
     }
 }
 
-fn text_field(ui: &mut Ui, value: &str, hint: &str, mut on_change: impl FnMut(String)) {
+fn fields_grid(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mut Vec<Command>) {
+    egui::Grid::new(("fields", &rec.id)).num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        ui.label("Label");
+        single_line(ui, ("label", &rec.id), &rec.label, "As printed, e.g. R12", |v| {
+            commands.push(Command::set(&rec.id, RecField::Label(v)))
+        });
+        ui.end_row();
+        ui.label("Kind");
+        ui.horizontal(|ui| {
+            for kind in [RecommendationKind::Recommendation, RecommendationKind::Conclusion] {
+                if ui.selectable_label(rec.kind == kind, kind.name()).clicked() && rec.kind != kind {
+                    commands.push(Command::set(&rec.id, RecField::Kind(kind)));
+                }
+            }
+        });
+        ui.end_row();
+
+        let label = ui.label("Next cycle");
+        let name = |g: Option<Grade>| g.map_or("Not set".to_string(), |g| session.grade_scheme.style(g).name);
+        egui::ComboBox::from_id_salt(("anticipated", &rec.id))
+            .selected_text(name(rec.anticipated_grade))
+            .show_ui(ui, |ui| {
+                for g in std::iter::once(None).chain(Grade::ALL.into_iter().map(Some)) {
+                    if ui.selectable_label(rec.anticipated_grade == g, name(g)).clicked()
+                        && rec.anticipated_grade != g
+                    {
+                        commands.push(Command::set(&rec.id, RecField::AnticipatedGrade(g)));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Grade anticipated at the next review cycle")
+            .labelled_by(label.id);
+        ui.end_row();
+
+        ui.label("Owner");
+        single_line(ui, ("owner", &rec.id), &rec.owner, "Who is responsible", |v| {
+            commands.push(Command::set(&rec.id, RecField::Owner(v)))
+        });
+        ui.end_row();
+        ui.label("Theme");
+        single_line(ui, ("theme", &rec.id), &rec.theme, "Theme or workstream", |v| {
+            commands.push(Command::set(&rec.id, RecField::Theme(v)))
+        });
+        ui.end_row();
+        ui.label("Due");
+        due_field(ui, rec, commands);
+        ui.end_row();
+        ui.label("Tags");
+        let joined = rec.tags.join(", ");
+        single_line(ui, ("tags", &rec.id), &joined, "comma, separated", |v| {
+            let tags = v.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+            commands.push(Command::set(&rec.id, RecField::Tags(tags)))
+        });
+        ui.end_row();
+    });
+}
+
+/// A date field: typed as YYYY-MM-DD; only a valid date (or nothing) is recorded.
+fn due_field(ui: &mut Ui, rec: &Recommendation, commands: &mut Vec<Command>) {
+    let id = ui.make_persistent_id(("due-draft", &rec.id));
+    let stored = rec.due.map(|d| d.to_string()).unwrap_or_default();
+    let mut draft: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| stored.clone());
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut draft)
+            .hint_text("YYYY-MM-DD")
+            .desired_width(110.0)
+            .id_salt(("due", &rec.id)),
+    );
+    let parsed = draft.trim().parse::<jiff::civil::Date>().ok();
+    let valid = draft.trim().is_empty() || parsed.is_some();
+    if response.changed() && valid && draft.trim() != stored {
+        commands.push(Command::set(&rec.id, RecField::Due(parsed)));
+    }
+    if !valid {
+        ui.colored_label(ui.visuals().error_fg_color, "Not a date (YYYY-MM-DD)");
+    }
+    if response.has_focus() || !valid {
+        ui.data_mut(|d| d.insert_temp(id, draft));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+}
+
+fn single_line(
+    ui: &mut Ui,
+    salt: impl egui::AsIdSalt,
+    value: &str,
+    hint: &str,
+    on_change: impl FnOnce(String),
+) {
     let mut text = value.to_owned();
-    if ui.add(egui::TextEdit::singleline(&mut text).hint_text(hint).desired_width(f32::INFINITY)).changed() {
+    let edit =
+        egui::TextEdit::singleline(&mut text).hint_text(hint).desired_width(f32::INFINITY).id_salt(salt);
+    if ui.add(edit).changed() {
         on_change(text);
     }
+}
+
+fn multiline(
+    ui: &mut Ui,
+    title: &str,
+    hint: &str,
+    rec_id: &str,
+    value: &str,
+    rows: usize,
+    on_change: impl FnOnce(String),
+) {
+    let label = ui.label(RichText::new(title).strong());
+    let mut text = value.to_owned();
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut text)
+                .id_salt((title, rec_id))
+                .hint_text(hint)
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if response.changed() {
+        on_change(text);
+    }
+}
+
+fn evidence_list(
+    ui: &mut Ui,
+    session: &Session,
+    rec: &Recommendation,
+    commands: &mut Vec<Command>,
+) -> Option<DetailRequest> {
+    let evidence: Vec<&Annotation> = session.evidence_for(&rec.id).collect();
+    ui.label(RichText::new(format!("Evidence ({})", evidence.len())).strong());
+    if evidence.is_empty() {
+        ui.weak("Select a passage in the reader and press Ctrl+E to add evidence.");
+        return None;
+    }
+    let mut request = None;
+    for ann in evidence {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let mut colour = style::hex_colour(&ann.colour);
+                if ui.color_edit_button_srgba(&mut colour).changed() {
+                    let mut changed = ann.clone();
+                    changed.colour = format!("#{:02x}{:02x}{:02x}", colour.r(), colour.g(), colour.b());
+                    commands.push(Command::ReplaceAnnotation { annotation: Box::new(changed) });
+                }
+                let quote: String = ann.anchor.quote.exact.chars().take(140).collect();
+                let more = if ann.anchor.quote.exact.chars().count() > 140 { "..." } else { "" };
+                if ui
+                    .add(
+                        egui::Label::new(RichText::new(format!("\u{201c}{quote}{more}\u{201d}")).italics())
+                            .sense(egui::Sense::click()),
+                    )
+                    .on_hover_text("Show in the reader")
+                    .clicked()
+                {
+                    request = Some(DetailRequest::Jump(ann.anchor.clone()));
+                }
+            });
+            let mut note = ann.note.clone();
+            let edit = egui::TextEdit::multiline(&mut note)
+                .id_salt(("annotation-note", &ann.id))
+                .hint_text("Note on this evidence")
+                .desired_rows(1)
+                .desired_width(f32::INFINITY);
+            if ui.add(edit).changed() {
+                commands.push(Command::SetAnnotationNote { id: ann.id.clone(), note });
+            }
+            ui.horizontal(|ui| {
+                if ann.recommendations.len() > 1 && ui.small_button("Unlink").clicked() {
+                    let mut changed = ann.clone();
+                    changed.recommendations.retain(|r| r != &rec.id);
+                    commands.push(Command::ReplaceAnnotation { annotation: Box::new(changed) });
+                }
+                if ui.small_button("Delete").on_hover_text("Can be undone").clicked() {
+                    commands.push(Command::RemoveAnnotation { id: ann.id.clone() });
+                }
+            });
+        });
+    }
+    request
 }

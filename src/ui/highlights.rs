@@ -50,13 +50,23 @@ fn build(session: &Session, selected: Option<&str>) -> HashMap<String, Vec<Highl
             } else {
                 (HighlightKind::Recommendation, tint(colour, 40))
             };
-            map.entry(a.document.clone()).or_default().push(Highlight { start: a.start, end: a.end, color: colour, kind });
+            map.entry(a.document.clone()).or_default().push(Highlight {
+                start: a.start,
+                end: a.end,
+                color: colour,
+                kind,
+            });
         }
         if let Some(a) = &rec.response {
             let list = map.entry(a.document.clone()).or_default();
             // A reply shared by several recommendations is tinted once.
             if !list.iter().any(|h| h.kind == HighlightKind::Reply && h.start == a.start && h.end == a.end) {
-                list.push(Highlight { start: a.start, end: a.end, color: REPLY_TINT, kind: HighlightKind::Reply });
+                list.push(Highlight {
+                    start: a.start,
+                    end: a.end,
+                    color: REPLY_TINT,
+                    kind: HighlightKind::Reply,
+                });
             }
         }
     }

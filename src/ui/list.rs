@@ -1,75 +1,252 @@
-//! The recommendation list: label, grade chip and first words; click to select.
+//! The recommendation table: sortable columns, filters, text search, virtual rows.
 
 use super::style;
-use crate::model::Session;
-use egui::{Sense, Ui};
+use crate::model::{Grade, RecommendationKind, Session, Stance};
+use crate::query::{self, Filter, Sort, SortKey};
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
 
 const ROW_HEIGHT: f32 = 24.0;
 
+/// What the list shows: the filter, the sort, and the resulting rows (cached).
+#[derive(Default)]
+pub struct ListState {
+    /// Current filter.
+    pub filter: Filter,
+    /// Current sort.
+    pub sort: Sort,
+    rows: Vec<usize>,
+    computed_for: Option<(u64, Filter, Sort)>,
+    scroll_to_selected: bool,
+    focus_search: bool,
+}
+
+impl ListState {
+    /// Indices of the shown recommendations, in list order; recomputed when anything changed.
+    pub fn rows(&mut self, session: &Session, state: u64) -> &[usize] {
+        let key = (state, self.filter.clone(), self.sort);
+        if self.computed_for.as_ref() != Some(&key) {
+            self.rows = query::visible(session, &self.filter, self.sort);
+            self.computed_for = Some(key);
+        }
+        &self.rows
+    }
+
+    /// Put the keyboard focus in the search box on the next frame.
+    pub fn focus_search(&mut self) {
+        self.focus_search = true;
+    }
+
+    /// Bring the selected row into view on the next frame (after keyboard navigation).
+    pub fn reveal_selection(&mut self) {
+        self.scroll_to_selected = true;
+    }
+}
+
 /// Draw the list; returns the id of a recommendation the reviewer clicked.
-pub fn show(ui: &mut Ui, session: &Session, cycle: &str, selected: Option<&str>) -> Option<String> {
+pub fn show(
+    ui: &mut Ui,
+    list: &mut ListState,
+    session: &Session,
+    state: u64,
+    selected: Option<&str>,
+) -> Option<String> {
     ui.add_space(4.0);
+    let total = session.recommendations.len();
+    let shown = list.rows(session, state).len();
     ui.horizontal(|ui| {
         ui.heading("Recommendations");
-        ui.label(format!("({})", session.recommendations.len()));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(format!("{shown} of {total} shown"));
+        });
     });
+    filters_ui(ui, list, session);
     ui.separator();
+
+    let rows = list.rows(session, state).to_vec();
+    let selected_row = selected.and_then(|id| rows.iter().position(|&i| session.recommendations[i].id == id));
     let mut clicked = None;
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
-        ui,
-        ROW_HEIGHT,
-        session.recommendations.len(),
-        |ui, rows| {
-            for rec in &session.recommendations[rows] {
-                let is_selected = selected == Some(rec.id.as_str());
-                let (rect, response) =
-                    ui.allocate_exact_size(egui::vec2(ui.available_width(), ROW_HEIGHT), Sense::click());
-                let first_words: String = rec.text.split_whitespace().take(14).collect::<Vec<_>>().join(" ");
-                let label = format!("{}: {first_words}", rec.label);
-                let grade = rec.grade_in(cycle);
-                response.widget_info(|| {
-                    egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &label)
-                });
-                if ui.is_rect_visible(rect) {
-                    let visuals = ui.style().interact_selectable(&response, is_selected);
-                    if is_selected || response.hovered() {
-                        ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
+    // Cells are plain text: clicks anywhere on a row select it.
+    ui.style_mut().interaction.selectable_labels = false;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("recommendation-table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(44.0)) // label
+        .column(Column::exact(22.0)) // kind
+        .column(Column::exact(28.0)) // grade
+        .column(Column::initial(96.0).at_least(40.0).clip(true)) // stance
+        .column(Column::initial(70.0).at_least(30.0).clip(true)) // owner
+        .column(Column::initial(60.0).at_least(30.0).clip(true)) // theme
+        .column(Column::exact(24.0)) // evidence
+        .column(Column::exact(18.0)) // notes
+        .column(Column::remainder().at_least(60.0).clip(true)) // text
+        .min_scrolled_height(0.0)
+        .auto_shrink([false, false]);
+    if std::mem::take(&mut list.scroll_to_selected)
+        && let Some(row) = selected_row
+    {
+        table = table.scroll_to_row(row, None);
+    }
+    let headers: [(&str, Option<SortKey>, &str); 9] = [
+        ("Label", Some(SortKey::Label), "Label as printed"),
+        ("K", Some(SortKey::Kind), "Kind: Recommendation or Conclusion"),
+        ("G", Some(SortKey::Grade), "Grade in the current cycle"),
+        ("Stance", Some(SortKey::Stance), "Stance of the response"),
+        ("Owner", Some(SortKey::Owner), "Owner"),
+        ("Theme", Some(SortKey::Theme), "Theme"),
+        ("Ev", Some(SortKey::Evidence), "Number of evidence annotations"),
+        ("N", Some(SortKey::Notes), "Has notes"),
+        ("Text", Some(SortKey::Document), "Text (sort: document order)"),
+    ];
+    table
+        .header(22.0, |mut header| {
+            for (name, key, tip) in headers {
+                header.col(|ui| {
+                    let Some(key) = key else { return };
+                    let arrow = match (list.sort.key == key, list.sort.descending) {
+                        (true, false) => " ^",
+                        (true, true) => " v",
+                        _ => "",
+                    };
+                    let button =
+                        egui::Button::new(RichText::new(format!("{name}{arrow}")).strong()).frame(false);
+                    if ui.add(button).on_hover_text(format!("{tip}. Click to sort.")).clicked() {
+                        list.sort = match list.sort.key == key {
+                            true => Sort { key, descending: !list.sort.descending },
+                            false => Sort { key, descending: false },
+                        };
                     }
-                    let chip = egui::Rect::from_min_size(rect.min + egui::vec2(4.0, 3.0), egui::vec2(22.0, 18.0));
-                    style::paint_grade_chip(ui.painter(), chip, &session.grade_scheme, grade);
-                    let text_pos = egui::pos2(chip.right() + 8.0, rect.center().y);
-                    let font = egui::TextStyle::Body.resolve(ui.style());
-                    let label_galley = ui.painter().layout_no_wrap(
-                        rec.label.clone(),
-                        egui::FontId::new(font.size, egui::FontFamily::Proportional),
-                        visuals.text_color(),
-                    );
-                    let label_width = label_galley.size().x.max(28.0);
-                    ui.painter().galley(
-                        text_pos - egui::vec2(0.0, label_galley.size().y / 2.0),
-                        label_galley,
-                        visuals.text_color(),
-                    );
-                    let words_x = text_pos.x + label_width + 8.0;
-                    let words_galley = ui.painter().layout(
-                        first_words,
-                        font,
-                        ui.visuals().weak_text_color(),
-                        (rect.right() - words_x - 4.0).max(10.0),
-                    );
-                    // One line only: clip rather than wrap.
-                    let clip = rect.intersect(ui.clip_rect());
-                    ui.painter().with_clip_rect(clip).galley(
-                        egui::pos2(words_x, rect.center().y - words_galley.rows.first().map_or(0.0, |r| r.height()) / 2.0),
-                        words_galley,
-                        ui.visuals().weak_text_color(),
-                    );
-                }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, rows.len(), |mut row| {
+                let Some(rec) = rows.get(row.index()).and_then(|&i| session.recommendations.get(i)) else {
+                    return;
+                };
+                let cycle = &session.current_cycle;
+                row.set_selected(selected == Some(rec.id.as_str()));
+                row.col(|ui| {
+                    ui.label(RichText::new(&rec.label).strong());
+                });
+                row.col(|ui| {
+                    ui.label(rec.kind.short()).on_hover_text(rec.kind.name());
+                });
+                row.col(|ui| {
+                    style::grade_chip(ui, &session.grade_scheme, rec.grade_in(cycle));
+                });
+                row.col(|ui| {
+                    match rec.stance {
+                        Some(s) => ui.label(session.stance_scheme.style(s).name),
+                        None => match &rec.suggested_stance {
+                            Some(sug) => ui
+                                .label(
+                                    RichText::new(format!(
+                                        "{}?",
+                                        session.stance_scheme.style(sug.stance).name
+                                    ))
+                                    .weak()
+                                    .italics(),
+                                )
+                                .on_hover_text("Suggested from the reply's wording; not yet confirmed"),
+                            None => ui.weak("-"),
+                        },
+                    };
+                });
+                row.col(|ui| {
+                    ui.label(&rec.owner);
+                });
+                row.col(|ui| {
+                    ui.label(&rec.theme);
+                });
+                row.col(|ui| {
+                    let n = session.evidence_for(&rec.id).count();
+                    if n > 0 {
+                        ui.label(n.to_string());
+                    }
+                });
+                row.col(|ui| {
+                    if !rec.notes.trim().is_empty() {
+                        ui.label("*").on_hover_text(&rec.notes);
+                    }
+                });
+                row.col(|ui| {
+                    let words: String = rec.text.split_whitespace().take(16).collect::<Vec<_>>().join(" ");
+                    ui.add(egui::Label::new(RichText::new(words).weak()).truncate().selectable(false));
+                });
+                let response = row.response();
+                let first_words: String = rec.text.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+                response.widget_info(|| {
+                    let label = format!("{}: {first_words}", rec.label);
+                    egui::WidgetInfo::selected(
+                        egui::Role::Row,
+                        true,
+                        selected == Some(rec.id.as_str()),
+                        label,
+                    )
+                });
                 if response.clicked() {
                     clicked = Some(rec.id.clone());
                 }
-            }
-        },
-    );
+            });
+        });
     clicked
+}
+
+fn filters_ui(ui: &mut Ui, list: &mut ListState, session: &Session) {
+    let f = &mut list.filter;
+    let search = ui.add(
+        egui::TextEdit::singleline(&mut f.search)
+            .hint_text("Search text, replies and notes (Ctrl+L)")
+            .desired_width(f32::INFINITY)
+            .id_salt("list-search"),
+    );
+    if std::mem::take(&mut list.focus_search) {
+        search.request_focus();
+    }
+    ui.horizontal_wrapped(|ui| {
+        combo(
+            ui,
+            "Grade",
+            &mut f.grade,
+            Grade::ALL.iter().map(|g| (Some(*g), session.grade_scheme.style(*g).name)),
+        );
+        let stances = std::iter::once((Some(None), "Not recorded".to_string()))
+            .chain(Stance::ALL.iter().map(|s| (Some(Some(*s)), session.stance_scheme.style(*s).name)));
+        combo(ui, "Stance", &mut f.stance, stances);
+        let kinds = [RecommendationKind::Recommendation, RecommendationKind::Conclusion];
+        combo(ui, "Kind", &mut f.kind, kinds.iter().map(|k| (Some(*k), k.name().to_string())));
+        let owners = query::owners(session);
+        if !owners.is_empty() {
+            combo(ui, "Owner", &mut f.owner, owners.into_iter().map(|o| (Some(o.clone()), o)));
+        }
+        let themes = query::themes(session);
+        if !themes.is_empty() {
+            combo(ui, "Theme", &mut f.theme, themes.into_iter().map(|t| (Some(t.clone()), t)));
+        }
+        ui.checkbox(&mut f.has_notes, "Has notes");
+        ui.checkbox(&mut f.not_reviewed, "Not reviewed");
+        if !f.is_empty() && ui.small_button("Clear").on_hover_text("Show every recommendation").clicked() {
+            *f = Filter::default();
+        }
+    });
+}
+
+/// A filter combo box: "Any" plus the given choices.
+fn combo<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    name: &str,
+    value: &mut Option<T>,
+    choices: impl Iterator<Item = (Option<T>, String)>,
+) {
+    let choices: Vec<(Option<T>, String)> = choices.collect();
+    let current = choices.iter().find(|(v, _)| v == value).map_or("Any".to_string(), |(_, n)| n.clone());
+    egui::ComboBox::new(("filter", name), name).selected_text(current).width(90.0).show_ui(ui, |ui| {
+        ui.selectable_value(value, None, "Any");
+        for (v, label) in choices {
+            ui.selectable_value(value, v, label);
+        }
+    });
 }

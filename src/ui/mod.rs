@@ -13,6 +13,7 @@ mod style;
 pub use actions::{Action, Menu};
 pub use app::StocktakeApp;
 pub use dialogs::{FakeDialogs, FileDialogs, RfdDialogs};
+pub use list::ListState;
 
 use std::path::PathBuf;
 

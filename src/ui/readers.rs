@@ -59,6 +59,16 @@ impl Readers {
         }
     }
 
+    /// The selection in the left reader, else the right: (document id, start, end).
+    pub fn selection(&self) -> Option<(String, usize, usize)> {
+        let panes = if self.side_by_side { vec![&self.left, &self.right] } else { vec![&self.left] };
+        panes.into_iter().find_map(|pane| {
+            let doc = pane.document.as_ref()?;
+            let range = pane.state(doc)?.selection()?;
+            (range.start < range.end).then(|| (doc.clone(), range.start, range.end))
+        })
+    }
+
     /// With nothing selected, show the first documents.
     pub fn show_first_document(&mut self, session: &Session) {
         let mut ids = session.documents.iter().map(|d| d.id.clone());
@@ -115,7 +125,8 @@ fn pane(
             .show_ui(ui, |ui| {
                 for doc in &session.documents {
                     let label = format!("{} — {}", doc.role.name(), doc.title);
-                    if ui.selectable_label(pane.document.as_deref() == Some(doc.id.as_str()), label).clicked() {
+                    if ui.selectable_label(pane.document.as_deref() == Some(doc.id.as_str()), label).clicked()
+                    {
                         pane.document = Some(doc.id.clone());
                     }
                 }
@@ -130,10 +141,16 @@ fn pane(
     match &loaded.status {
         DocumentStatus::Ok => {}
         DocumentStatus::Changed => {
-            ui.colored_label(ui.visuals().warn_fg_color, "Warning: this document changed since the review began.");
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Warning: this document changed since the review began.",
+            );
         }
         DocumentStatus::Embedded(e) => {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: showing the copy saved in the session: {e}"));
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("Warning: showing the copy saved in the session: {e}"),
+            );
         }
         DocumentStatus::Missing(e) => {
             ui.colored_label(ui.visuals().error_fg_color, format!("Missing: {e}"));
