@@ -364,6 +364,11 @@ impl StocktakeApp {
         }
     }
 
+    /// True while Help › Keyboard shortcuts is showing.
+    pub fn is_showing_shortcuts(&self) -> bool {
+        self.show_shortcuts
+    }
+
     /// True while the Save / Discard / Cancel question is showing.
     pub fn is_confirming_close(&self) -> bool {
         self.confirm_close
@@ -560,12 +565,14 @@ impl StocktakeApp {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
+        // egui matches shortcuts ignoring extra Shift, so try Ctrl+Shift+S before Ctrl+S.
+        let mut actions = Action::ALL;
+        actions.sort_by_key(|a| std::cmp::Reverse(a.shortcut().map_or(0, |s| s.modifiers.shift as u8)));
         ctx.input_mut(|input| {
-            for action in Action::ALL {
+            for action in actions {
                 if typing && action.is_plain_key() {
                     continue;
                 }
-                // Shift variants first: Ctrl+Shift+S must not also count as Ctrl+S.
                 let hit = [action.shortcut(), action.alternative_shortcut()]
                     .into_iter()
                     .flatten()

@@ -197,12 +197,18 @@ pub fn show(
 
 fn filters_ui(ui: &mut Ui, list: &mut ListState, session: &Session) {
     let f = &mut list.filter;
-    let search = ui.add(
-        egui::TextEdit::singleline(&mut f.search)
-            .hint_text("Search text, replies and notes (Ctrl+L)")
-            .desired_width(f32::INFINITY)
-            .id_salt("list-search"),
-    );
+    let search = ui
+        .horizontal(|ui| {
+            let label = ui.label("Search");
+            ui.add(
+                egui::TextEdit::singleline(&mut f.search)
+                    .hint_text("text, replies and notes (Ctrl+L)")
+                    .desired_width(f32::INFINITY)
+                    .id_salt("list-search"),
+            )
+            .labelled_by(label.id)
+        })
+        .inner;
     if std::mem::take(&mut list.focus_search) {
         search.request_focus();
     }
@@ -243,10 +249,16 @@ fn combo<T: PartialEq + Clone>(
 ) {
     let choices: Vec<(Option<T>, String)> = choices.collect();
     let current = choices.iter().find(|(v, _)| v == value).map_or("Any".to_string(), |(_, n)| n.clone());
-    egui::ComboBox::new(("filter", name), name).selected_text(current).width(90.0).show_ui(ui, |ui| {
-        ui.selectable_value(value, None, "Any");
-        for (v, label) in choices {
-            ui.selectable_value(value, v, label);
-        }
-    });
+    let label = ui.label(name);
+    egui::ComboBox::from_id_salt(("filter", name))
+        .selected_text(current)
+        .width(84.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "Any");
+            for (v, label) in choices {
+                ui.selectable_value(value, v, label);
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }

@@ -1,0 +1,218 @@
+//! A day's review, driven through the real window by labels, roles and keys.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use std::path::{Path, PathBuf};
+use stocktake::model::{Grade, Stance};
+use stocktake::query::Filter;
+use stocktake::ui::{FakeDialogs, StocktakeApp};
+
+const RESPONSE: &str = "isc-international-partnerships-government-response.md";
+
+fn sample_copy(dir: &Path) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    for name in ["sample-review.ron", RESPONSE] {
+        std::fs::copy(src.join(name), dir.join(name)).unwrap();
+    }
+    dir.join("sample-review.ron")
+}
+
+fn open(dialogs: FakeDialogs) -> (tempfile::TempDir, Harness<'static, StocktakeApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample_copy(dir.path());
+    let mut app = StocktakeApp::new(Box::new(dialogs));
+    app.open_session(&session);
+    assert_eq!(app.error_dialog(), None);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app);
+    h.run();
+    (dir, h)
+}
+
+fn selected_label(h: &Harness<'_, StocktakeApp>) -> String {
+    let app = h.state();
+    let id = app.selected().unwrap();
+    let session = app.editor().session();
+    session.recommendations[session.recommendation_index(id).unwrap()].label.clone()
+}
+
+#[test]
+fn keyboard_moves_through_the_list_and_grades() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    assert_eq!(selected_label(&h), "A");
+    for key in [Key::J, Key::ArrowDown, Key::J] {
+        h.key_press(key);
+        h.run();
+    }
+    assert_eq!(selected_label(&h), "B", "A, C, D, B is the document order");
+    h.key_press(Key::K);
+    h.run();
+    assert_eq!(selected_label(&h), "D");
+    h.key_press(Key::Num4);
+    h.run();
+    let session = h.state().editor().session();
+    assert_eq!(session.recommendation_by_label("D").unwrap().grade_in(&session.current_cycle), Grade::Red);
+}
+
+#[test]
+fn suggested_stance_is_shown_not_recorded_until_confirmed_with_one_key() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    // C has a suggestion from its reply but no stance of the reviewer's.
+    h.key_press(Key::J);
+    h.run();
+    assert_eq!(selected_label(&h), "C");
+    let c = h.state().editor().session().recommendation_by_label("C").unwrap().clone();
+    let suggestion = c.suggested_stance.clone().expect("C's reply says the Government agrees");
+    assert_eq!(c.stance, None);
+    h.get_by_label_contains("Suggested:").hover();
+    h.key_press(Key::A);
+    h.run();
+    let c = h.state().editor().session().recommendation_by_label("C").unwrap().clone();
+    assert_eq!(c.stance, Some(suggestion.stance));
+}
+
+#[test]
+fn grade_note_undo_redo_and_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("saved-review.ron");
+    let (_sdir, mut h) = open(FakeDialogs { save: Some(out.clone()), ..Default::default() });
+    let original = h.state().editor().session().clone();
+
+    for _ in 0..3 {
+        h.key_press(Key::J);
+        h.run();
+    }
+    assert_eq!(selected_label(&h), "B");
+    h.key_press(Key::Num3);
+    h.run();
+
+    h.get_by_label("Notes").click();
+    h.run();
+    h.get_by_label("Notes").type_text(" Ask for the strategy.");
+    h.run();
+    // Leave the text field so single keys act on the list again.
+    h.key_press(Key::Escape);
+    h.run();
+
+    let b = |h: &Harness<'_, StocktakeApp>| {
+        h.state().editor().session().recommendation_by_label("B").unwrap().clone()
+    };
+    let cycle = original.current_cycle.clone();
+    assert_eq!(b(&h).grade_in(&cycle), Grade::Amber);
+    assert!(b(&h).notes.ends_with(" Ask for the strategy."), "{:?}", b(&h).notes);
+
+    // Undo twice: the note (one step, however many keystrokes), then the grade.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(b(&h).notes, original.recommendation_by_label("B").unwrap().notes);
+    assert_eq!(b(&h).grade_in(&cycle), Grade::Amber);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().editor().session(), &original);
+    assert!(!h.state().editor().is_dirty());
+    assert_eq!(selected_label(&h), "B", "undo selects what changed");
+
+    // Redo both, then save as (the fake dialog answers with `out`).
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    assert_eq!(h.state().path(), Some(out.as_path()));
+    assert!(!h.state().editor().is_dirty());
+    let saved = stocktake::store::load(&out).unwrap();
+    let saved_b = saved.recommendation_by_label("B").unwrap();
+    assert_eq!(saved_b.grade_in(&saved.current_cycle), Grade::Amber);
+    assert!(saved_b.notes.ends_with(" Ask for the strategy."));
+}
+
+#[test]
+fn filters_and_search_narrow_the_list() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    let labels = |h: &mut Harness<'_, StocktakeApp>| -> Vec<String> {
+        let ids = h.state_mut().visible_ids();
+        let session = h.state().editor().session();
+        ids.iter()
+            .map(|id| session.recommendations[session.recommendation_index(id).unwrap()].label.clone())
+            .collect()
+    };
+    let total = h.state().editor().session().recommendations.len();
+    assert_eq!(labels(&mut h).len(), total);
+    h.get_by_label(&format!("{total} of {total} shown")).hover();
+
+    // Search box: typed as a user would.
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label("Search").type_text("NATO");
+    h.run();
+    let with_nato = labels(&mut h);
+    let expected: Vec<String> = h
+        .state()
+        .editor()
+        .session()
+        .recommendations
+        .iter()
+        .filter(|r| {
+            let reply = r.response.as_ref().map_or("", |a| a.quote.exact.as_str());
+            format!("{} {} {} {}", r.label, r.text, reply, r.notes).to_lowercase().contains("nato")
+        })
+        .map(|r| r.label.clone())
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(with_nato, expected);
+    h.get_by_label(&format!("{} of {total} shown", expected.len())).hover();
+
+    // Filters: the sample has grades recorded for A, B, E, G, H and XX.
+    h.state_mut().list_mut().filter = Filter { grade: Some(Grade::Amber), ..Default::default() };
+    h.run();
+    assert_eq!(labels(&mut h), ["B", "G"]);
+    h.state_mut().list_mut().filter = Filter { stance: Some(Some(Stance::Noted)), ..Default::default() };
+    h.run();
+    assert_eq!(labels(&mut h), ["B", "H"]);
+    h.state_mut().list_mut().filter = Filter { has_notes: true, ..Default::default() };
+    h.run();
+    assert_eq!(labels(&mut h), ["A", "B", "G", "H"]);
+    h.state_mut().list_mut().filter = Filter { owner: Some("Cabinet Office".into()), ..Default::default() };
+    h.run();
+    assert_eq!(labels(&mut h), ["E", "G"]);
+}
+
+#[test]
+fn help_lists_every_shortcut_from_the_command_table() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.state().is_showing_shortcuts());
+    for action in stocktake::ui::Action::ALL {
+        if let Some(shortcut) = action.shortcut() {
+            assert!(h.query_all_by_label(&action.name()).next().is_some(), "{} not listed", action.name());
+            let keys = h.ctx.format_shortcut(&shortcut);
+            assert!(h.query_all_by_label_contains(&keys).next().is_some(), "{keys} not listed");
+        }
+    }
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    h.key_press(Key::Num2);
+    h.run();
+    assert!(h.state().editor().is_dirty());
+    h.event(egui::Event::WindowFocused(true));
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(h.state().is_confirming_close());
+    h.get_by_label("Save changes before closing?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!h.state().is_confirming_close());
+    assert!(h.state().editor().is_dirty(), "cancel keeps the work open");
+}
