@@ -216,3 +216,52 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(!h.state().is_confirming_close());
     assert!(h.state().editor().is_dirty(), "cancel keeps the work open");
 }
+
+#[test]
+fn opening_another_review_with_unsaved_changes_asks_first() {
+    let (dir, mut h) = open(FakeDialogs::default());
+    h.key_press(Key::Num2);
+    h.run();
+    let other = dir.path().join("other.ron");
+    stocktake::store::save(&stocktake::model::Session::new("Other review", jiff::Timestamp::now()), &other)
+        .unwrap();
+    h.state_mut().open_paths(std::slice::from_ref(&other));
+    h.run();
+    h.get_by_label("Save changes before opening another review?");
+    assert_ne!(h.state().editor().session().title, "Other review", "nothing replaced before the answer");
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert_eq!(h.state().editor().session().title, "Other review");
+    assert_eq!(h.state().path(), Some(other.as_path()));
+}
+
+#[test]
+fn autosaved_work_is_offered_back_after_a_crash() {
+    let (dir, mut h) = open(FakeDialogs::default());
+    let session_path = dir.path().join("sample-review.ron");
+    // Make the saved file older than the autosave that follows.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    std::fs::File::options().write(true).open(&session_path).unwrap().set_modified(old).unwrap();
+    h.key_press(Key::Num4);
+    h.run();
+    let later = std::time::Instant::now() + stocktake::ui::AUTOSAVE_INTERVAL * 2;
+    h.state_mut().autosave_if_due(later);
+    let expected = h.state().editor().session().clone();
+    drop(h); // the "crash": nothing saved
+
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
+    app.open_session(&session_path);
+    assert!(app.pending_recovery().is_some(), "recovery file should be offered");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app);
+    h.run();
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label("Recover").click();
+    h.run();
+    assert_eq!(h.state().editor().session(), &expected);
+    assert!(h.state().editor().is_dirty(), "recovered work still needs saving");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!stocktake::store::recovery_path(&session_path).exists(), "saving clears the recovery file");
+}

@@ -14,8 +14,6 @@ pub(crate) struct Placed {
     pub(crate) last: usize,
     /// The reply: first unit, byte offset into that unit's text, last unit.
     pub(crate) reply: Option<(usize, usize, usize)>,
-    /// Level of the heading the recommendation sits under (7 when none).
-    pub(crate) section_level: u8,
 }
 
 /// True when the document replies to its recommendations (a government response) rather
@@ -154,7 +152,7 @@ pub(crate) fn place(units: &[Unit], starts: &[Start], doc: &SourceText) -> Vec<P
                 reply = Some((first, offset, lr));
             }
         }
-        placed.push(Placed { start: s.clone(), last, reply, section_level: own_level });
+        placed.push(Placed { start: s.clone(), last, reply });
     }
     // A group shares the reply that follows its last member.
     let mut shared = None;

@@ -33,12 +33,44 @@ static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:notes|noted|note|acknowledges?|acknowledged|takes?\s+note)\b").expect("static regex")
 });
 
-/// The stance a reply's wording suggests and the sentence that shows it; the first
-/// sentence that states a stance decides.
+static ABOUT_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:committee|recommendations?|conclusions?|observations?|findings?|report|view|assessment|recognition|proposals?|this|inquiry|panel|review)\b|^(?:not\s+|partially\s+|partly\s+)?(?:agreed|accepted|rejected|noted|agree|accept|reject)\b",
+    )
+    .expect("static regex")
+});
+
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:the\s+committee|as\s+the\s+committee|the\s+report|the\s+inquiry)\b")
+        .expect("static regex")
+});
+
+/// The stance a reply's wording suggests and the sentence that shows it. The first
+/// sentence that states a stance about the recommendation or the report decides
+/// ("The Government agrees with the Committee…"); failing that, a stance word in one of
+/// the reply's first two sentences.
 pub(crate) fn suggest(reply: &str) -> Option<(Stance, String)> {
-    for (_, sentence) in sentences(reply).take(40) {
+    let mut fallback = None;
+    for (k, (_, sentence)) in sentences(reply).take(40).enumerate() {
         let folded = fold(sentence);
         let s = folded.trim_start_matches(['*', '_', ' ']);
+        if REPORTED.is_match(s) {
+            continue; // restates the report; not the reply's stance
+        }
+        let Some(stance) = stance_of(s) else { continue };
+        if ABOUT_REPORT.is_match(s) {
+            return Some((stance, sentence.to_owned()));
+        }
+        if k < 2 && fallback.is_none() {
+            fallback = Some((stance, sentence.to_owned()));
+        }
+    }
+    fallback
+}
+
+/// The stance a single (folded) sentence states, if any.
+fn stance_of(s: &str) -> Option<Stance> {
+    {
         let disagree = DISAGREE.is_match(s);
         let partial = PARTIAL.is_match(s);
         let agree = AGREE.is_match(&DISAGREE.replace_all(s, ""));
@@ -53,11 +85,8 @@ pub(crate) fn suggest(reply: &str) -> Option<(Stance, String)> {
         } else {
             None
         };
-        if let Some(stance) = stance {
-            return Some((stance, sentence.to_owned()));
-        }
+        stance
     }
-    None
 }
 
 #[cfg(test)]
@@ -94,5 +123,15 @@ mod tests {
         .unwrap();
         assert_eq!(st, Stance::Agreed);
         assert_eq!(evidence, "The Government agrees that more can be done.");
+    }
+
+    #[test]
+    fn restated_report_and_side_remarks_are_not_the_stance() {
+        let reply = "The Government thanks the Committee. The Committee rightly acknowledges the cost. \
+                     Ministers meet partners. MI5 strongly supports engagement with partners.";
+        assert_eq!(suggest(reply), None);
+        let reply = "The Committee rightly recognises the alliance. The Government agrees with this view.";
+        assert_eq!(stance(reply), Some(Stance::Agreed));
+        assert_eq!(suggest(reply).unwrap().1, "The Government agrees with this view.");
     }
 }

@@ -97,6 +97,38 @@ static REPLY_OPENER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Analyse every block of `doc`.
 pub(crate) fn analyse(doc: &SourceText) -> Vec<Unit> {
+    let mut units = analyse_blocks(doc);
+    mark_endnotes(&mut units);
+    units
+}
+
+/// Notes at the end of a document printed as an indented numbered list (`  1. The …`,
+/// as PDF and web conversions leave them) are footnotes, not recommendations or replies.
+fn mark_endnotes(units: &mut [Unit]) {
+    let mut first = units.len();
+    while first > 0 {
+        let u = &units[first - 1];
+        let numbered = u.label.as_ref().is_some_and(|m| m.style == Style::Numbered && m.number.is_some());
+        if !(numbered && u.indented && u.kind == BlockKind::ListItem) {
+            break;
+        }
+        first -= 1;
+    }
+    let run = &units[first..];
+    let consecutive = run
+        .iter()
+        .enumerate()
+        .all(|(k, u)| u.label.as_ref().and_then(|m| m.number) == u32::try_from(k + 1).ok());
+    let after_body = first > 0 && units[first - 1].heading.is_none() && !units[first - 1].colon;
+    if !run.is_empty() && consecutive && after_body {
+        for u in &mut units[first..] {
+            u.kind = BlockKind::Footnote;
+            u.label = None;
+        }
+    }
+}
+
+fn analyse_blocks(doc: &SourceText) -> Vec<Unit> {
     let strong = doc.strong_ranges();
     doc.blocks
         .iter()

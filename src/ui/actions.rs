@@ -36,6 +36,8 @@ pub enum Action {
     SetGrade(usize),
     /// Show one reader or two side by side.
     ToggleSideBySide,
+    /// Switch between light and dark themes.
+    ToggleTheme,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
     /// Show information about Stocktake.
@@ -82,7 +84,7 @@ const GRADE_KEYS: [Key; 5] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::N
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::NewFromDocuments,
         Action::Open,
         Action::Save,
@@ -102,6 +104,7 @@ impl Action {
         Action::AddRecommendation,
         Action::FocusSearch,
         Action::ToggleSideBySide,
+        Action::ToggleTheme,
         Action::ShowShortcuts,
         Action::ShowAbout,
     ];
@@ -127,6 +130,7 @@ impl Action {
             Action::AddRecommendation => "Add recommendation by hand".into(),
             Action::FocusSearch => "Search the list".into(),
             Action::ToggleSideBySide => "Two readers side by side".into(),
+            Action::ToggleTheme => "Light / dark theme".into(),
             Action::ShowShortcuts => "Keyboard shortcuts".into(),
             Action::ShowAbout => "About Stocktake".into(),
         }
@@ -150,6 +154,7 @@ impl Action {
             Action::AddRecommendation => None,
             Action::FocusSearch => key(Modifiers::COMMAND, Key::L),
             Action::ToggleSideBySide => key(Modifiers::COMMAND, Key::Backslash),
+            Action::ToggleTheme => key(CMD_SHIFT, Key::T),
             Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
             Action::ShowAbout => None,
         }
@@ -170,7 +175,7 @@ impl Action {
         match self {
             Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs => Menu::File,
             Action::Undo | Action::Redo => Menu::Edit,
-            Action::ToggleSideBySide => Menu::View,
+            Action::ToggleSideBySide | Action::ToggleTheme => Menu::View,
             Action::FocusSearch => Menu::View,
             Action::NextRecommendation
             | Action::PreviousRecommendation

@@ -40,14 +40,21 @@ pub struct StocktakeApp {
     show_shortcuts: bool,
     show_about: bool,
     sent_title: String,
-    /// Asking Save / Discard / Cancel before the window closes.
-    confirm_close: bool,
+    /// Asking Save / Discard / Cancel before unsaved work would be replaced or closed.
+    confirm: Option<Replace>,
     /// The reviewer chose to close (after saving or discarding).
     close_allowed: bool,
     /// Unsaved work found beside the session when it was opened, offered back.
     recovery: Option<store::Recovery>,
     autosave: Autosave,
+    recent: Vec<PathBuf>,
+    toggle_theme: bool,
 }
+
+/// How many recent sessions File › Open recent remembers.
+const RECENT_LIMIT: usize = 10;
+/// Key of the recent-files list in eframe's storage.
+const RECENT_KEY: &str = "recent_sessions";
 
 /// When unsaved work was last written to the recovery file.
 #[derive(Debug)]
@@ -78,11 +85,32 @@ impl StocktakeApp {
             show_shortcuts: false,
             show_about: false,
             sent_title: String::new(),
-            confirm_close: false,
+            confirm: None,
             close_allowed: false,
             recovery: None,
             autosave: Autosave { state: 0, at: Instant::now() },
+            recent: Vec::new(),
+            toggle_theme: false,
         }
+    }
+
+    /// Restore the recent-files list saved by a previous run.
+    pub fn restore(&mut self, storage: Option<&dyn eframe::Storage>) {
+        if let Some(recent) = storage.and_then(|s| eframe::get_value::<Vec<PathBuf>>(s, RECENT_KEY)) {
+            self.recent = recent;
+        }
+    }
+
+    /// Sessions opened or saved recently, newest first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_LIMIT);
     }
 
     /// The session being edited, with its history.
@@ -120,9 +148,17 @@ impl StocktakeApp {
         self.actions.push(action);
     }
 
-    /// Open paths given on the command line or dropped on the window: one `.ron` session, or
-    /// documents for a new session.
+    /// Open paths given on the command line, dropped on the window or chosen in a dialog: one
+    /// `.ron` session, or documents for a new session. Asks first if there is unsaved work.
     pub fn open_paths(&mut self, paths: &[PathBuf]) {
+        if self.editor.is_dirty() {
+            self.confirm = Some(Replace::Open(paths.to_vec()));
+        } else {
+            self.open_paths_now(paths);
+        }
+    }
+
+    fn open_paths_now(&mut self, paths: &[PathBuf]) {
         let (sessions, docs): (Vec<&PathBuf>, Vec<&PathBuf>) =
             paths.iter().partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
         if let Some(session) = sessions.first() {
@@ -152,6 +188,7 @@ impl StocktakeApp {
                     .collect();
                 self.editor.replace_session(session, true);
                 self.path = Some(path.to_owned());
+                self.remember(path);
                 self.after_session_replaced();
                 match store::find_recovery(path) {
                     Ok(found) => self.recovery = found,
@@ -246,6 +283,7 @@ impl StocktakeApp {
                     self.notice = Some(Notice { text: e.to_string(), is_error: true });
                 }
                 self.path = Some(path.to_owned());
+                self.remember(path);
                 self.notice = Some(Notice { text: format!("Saved {}", path.display()), is_error: false });
                 true
             }
@@ -300,6 +338,10 @@ impl StocktakeApp {
         self.modal_dialogs(ui.ctx());
         self.end_of_frame();
         self.handle_close_request(ui.ctx());
+        if std::mem::take(&mut self.toggle_theme) {
+            let dark = ui.ctx().global_style().visuals.dark_mode;
+            ui.ctx().set_theme(if dark { egui::Theme::Light } else { egui::Theme::Dark });
+        }
         self.autosave_if_due(Instant::now());
         self.update_title(ui.ctx());
         if self.editor.is_dirty() {
@@ -360,7 +402,7 @@ impl StocktakeApp {
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && self.editor.is_dirty() && !self.close_allowed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm_close = true;
+            self.confirm = Some(Replace::Close);
         }
     }
 
@@ -371,7 +413,7 @@ impl StocktakeApp {
 
     /// True while the Save / Discard / Cancel question is showing.
     pub fn is_confirming_close(&self) -> bool {
-        self.confirm_close
+        self.confirm.is_some()
     }
 
     /// Apply the commands and actions gathered during the frame: the one place they happen.
@@ -395,7 +437,7 @@ impl StocktakeApp {
         match action {
             Action::NewFromDocuments => {
                 if let Some(docs) = self.dialogs.pick_documents() {
-                    self.new_from_documents(&docs);
+                    self.open_paths(&docs);
                 }
             }
             Action::Open => {
@@ -440,6 +482,7 @@ impl StocktakeApp {
             Action::AddRecommendation => self.add_recommendation(None),
             Action::FocusSearch => self.list.focus_search(),
             Action::ToggleSideBySide => self.readers.side_by_side = !self.readers.side_by_side,
+            Action::ToggleTheme => self.toggle_theme = true,
             Action::ShowShortcuts => self.show_shortcuts = true,
             Action::ShowAbout => self.show_about = true,
         }
@@ -607,7 +650,29 @@ impl StocktakeApp {
                                 ui.close();
                             }
                         }
+                        if menu == Menu::File {
+                            ui.separator();
+                            self.recent_menu(ui);
+                        }
                     });
+                }
+            });
+        });
+    }
+
+    fn recent_menu(&mut self, ui: &mut egui::Ui) {
+        ui.add_enabled_ui(!self.recent.is_empty(), |ui| {
+            ui.menu_button("Open recent", |ui| {
+                let mut chosen = None;
+                for path in &self.recent {
+                    let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                    if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                        chosen = Some(path.clone());
+                        ui.close();
+                    }
+                }
+                if let Some(path) = chosen {
+                    self.open_paths(&[path]);
                 }
             });
         });
@@ -670,10 +735,14 @@ impl StocktakeApp {
     }
 
     fn modal_dialogs(&mut self, ctx: &egui::Context) {
-        if self.confirm_close {
-            let modal = egui::Modal::new(egui::Id::unique("confirm-close")).show(ctx, |ui| {
-                ui.set_max_width(420.0);
-                ui.heading("Save changes before closing?");
+        if let Some(pending) = self.confirm.clone() {
+            let (heading, discard) = match &pending {
+                Replace::Close => ("Save changes before closing?", "Close without saving"),
+                Replace::Open(_) => ("Save changes before opening another review?", "Discard changes"),
+            };
+            let modal = egui::Modal::new(egui::Id::unique("confirm-replace")).show(ctx, |ui| {
+                ui.set_max_width(440.0);
+                ui.heading(heading);
                 ui.add_space(6.0);
                 ui.label("Your changes to this review have not been saved.");
                 ui.add_space(10.0);
@@ -681,7 +750,7 @@ impl StocktakeApp {
                     if ui.button("Save").clicked() {
                         return Some(CloseChoice::Save);
                     }
-                    if ui.button("Discard").clicked() {
+                    if ui.button(discard).clicked() {
                         return Some(CloseChoice::Discard);
                     }
                     ui.button("Cancel").clicked().then_some(CloseChoice::Cancel)
@@ -689,21 +758,29 @@ impl StocktakeApp {
                 .inner
             });
             let choice = modal.inner.or(modal.should_close().then_some(CloseChoice::Cancel));
-            match choice {
-                Some(CloseChoice::Save) => {
-                    self.confirm_close = false;
-                    if self.save() {
+            let proceed = match choice {
+                Some(CloseChoice::Save) => self.save(),
+                Some(CloseChoice::Discard) => {
+                    if let Some(path) = &self.path
+                        && let Err(e) = store::clear_recovery(path)
+                    {
+                        self.notice = Some(Notice { text: e.to_string(), is_error: true });
+                    }
+                    true
+                }
+                Some(CloseChoice::Cancel) | None => false,
+            };
+            if choice.is_some() {
+                self.confirm = None;
+            }
+            if proceed {
+                match pending {
+                    Replace::Close => {
                         self.close_allowed = true;
                         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                     }
+                    Replace::Open(paths) => self.open_paths_now(&paths),
                 }
-                Some(CloseChoice::Discard) => {
-                    self.confirm_close = false;
-                    self.close_allowed = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-                Some(CloseChoice::Cancel) => self.confirm_close = false,
-                None => {}
             }
         }
         if let Some(rec) = &self.recovery {
@@ -807,6 +884,15 @@ impl StocktakeApp {
     }
 }
 
+/// Something that would replace or close the session, waiting for Save / Discard / Cancel.
+#[derive(Debug, Clone, PartialEq)]
+enum Replace {
+    /// Close the window.
+    Close,
+    /// Open these paths (a session, or documents for a new one).
+    Open(Vec<PathBuf>),
+}
+
 /// The answers to "Save changes before closing?".
 #[derive(Debug, Clone, Copy)]
 enum CloseChoice {
@@ -818,5 +904,9 @@ enum CloseChoice {
 impl eframe::App for StocktakeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
     }
 }

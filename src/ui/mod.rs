@@ -11,7 +11,7 @@ mod readers;
 mod style;
 
 pub use actions::{Action, Menu};
-pub use app::StocktakeApp;
+pub use app::{AUTOSAVE_INTERVAL, StocktakeApp};
 pub use dialogs::{FakeDialogs, FileDialogs, RfdDialogs};
 pub use list::ListState;
 
@@ -42,8 +42,9 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Stocktake",
         options,
-        Box::new(move |_cc| {
+        Box::new(move |cc| {
             let mut app = StocktakeApp::new(Box::new(RfdDialogs));
+            app.restore(cc.storage);
             app.open_paths(&paths);
             Ok(Box::new(app))
         }),
