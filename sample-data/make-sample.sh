@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 st() { "${STOCKTAKE:-../target/release/stocktake}" "$@"; }
 rm -f sample-review.ron sample-review.ron.bak
-st new --doc isc-international-partnerships-government-response.md -o sample-review.ron
+st new --doc isc-international-partnerships-government-response.md \
+  --doc counter-terrorism-implementation-stocktake-2019.md -o sample-review.ron
 st set sample-review.ron A --grade green --stance agreed --owner "JIC / Agencies" \
   --note "Reply lists coordination mechanisms but sets no timetable for a joint strategy."
 st set sample-review.ron B --grade amber --stance noted --owner SIS \

@@ -87,6 +87,8 @@ pub struct SourceText {
     /// Character offsets of strongly emphasised runs that are not visible in the text
     /// (HTML `<strong>`/`<b>`), sorted.
     strong: Vec<(usize, usize)>,
+    /// Byte range of each block, parallel to `blocks`.
+    block_bytes: Vec<(usize, usize)>,
     index: CharIndex,
 }
 
@@ -119,8 +121,10 @@ impl SourceText {
         raw.retain(|b| b.end > b.start && b.end <= text.len());
         raw.sort_by_key(|b| b.start);
         let raw = split_auto_numbered(&text, raw);
+        let raw = split_numbered_paragraph_lines(&text, raw);
         let index = CharIndex::new(&text);
         let mut blocks = Vec::with_capacity(raw.len());
+        let mut block_bytes = Vec::with_capacity(raw.len());
         let mut last_end = 0;
         for b in raw {
             if b.start < last_end {
@@ -138,12 +142,13 @@ impl SourceText {
                 start: index.byte_to_char(&text, b.start),
                 end: index.byte_to_char(&text, b.end),
             });
+            block_bytes.push((b.start, b.end));
         }
         let strong = strong_bytes
             .into_iter()
             .map(|(s, e)| (index.byte_to_char(&text, s), index.byte_to_char(&text, e)))
             .collect();
-        SourceText { text, blocks, strong, index }
+        SourceText { text, blocks, strong, block_bytes, index }
     }
 
     /// Length of the text in characters.
@@ -170,7 +175,24 @@ impl SourceText {
 
     /// The text of block `i` (empty when out of range).
     pub fn block_text(&self, i: usize) -> &str {
-        self.blocks.get(i).map_or("", |b| self.slice(b.start, b.end))
+        match (self.blocks.get(i), self.block_bytes.get(i)) {
+            // Byte ranges are kept while `blocks` is as parsed; after outside edits, recompute.
+            (Some(b), Some(&(s, e)))
+                if self.text.get(s..e).is_some()
+                    && self.byte_to_char(s) == b.start
+                    && self.byte_to_char(e) == b.end =>
+            {
+                &self.text[s..e]
+            }
+            (Some(b), _) => self.slice(b.start, b.end),
+            _ => "",
+        }
+    }
+
+    /// Byte range of block `i` (by its character range).
+    pub fn block_byte_range(&self, i: usize) -> Option<(usize, usize)> {
+        let b = self.blocks.get(i)?;
+        Some((self.char_to_byte(b.start), self.char_to_byte(b.end)))
     }
 
     /// Index of the block containing `char_offset`, if any.
@@ -211,6 +233,57 @@ fn split_auto_numbered(text: &str, raw: Vec<RawBlock>) -> Vec<RawBlock> {
             pos += line.len();
         }
         out.push(RawBlock { kind: BlockKind::ListItem, start: item_start, end: b.end });
+    }
+    out
+}
+
+/// True when `line` starts a numbered paragraph: `4.4 Text`, `- 4.4 Text`, `2.3.1 “Text`.
+fn starts_numbered_paragraph(line: &str) -> bool {
+    let t = line.trim_start();
+    let t = t.strip_prefix("- ").unwrap_or(t);
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let major = digits(t);
+    if !(1..=2).contains(&major) || t.as_bytes().get(major) != Some(&b'.') {
+        return false;
+    }
+    let rest = &t[major + 1..];
+    let minor = digits(rest);
+    if !(1..=3).contains(&minor) {
+        return false;
+    }
+    let mut rest = &rest[minor..];
+    if let Some(r) = rest.strip_prefix('.')
+        && (1..=3).contains(&digits(r))
+    {
+        rest = &r[digits(r)..];
+    }
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let after = rest.trim_start_matches([' ', '\t']);
+    after.len() < rest.len() && after.starts_with(|c: char| c.is_uppercase() || "“\"‘(".contains(c))
+}
+
+/// PDF conversions run a numbered paragraph (`2.2 The …`) on from the line before it; a
+/// line that starts one starts a new block.
+fn split_numbered_paragraph_lines(text: &str, raw: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut out = Vec::with_capacity(raw.len());
+    for b in raw {
+        let body = &text[b.start..b.end];
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) || !body.contains('\n') {
+            out.push(b);
+            continue;
+        }
+        let mut current = RawBlock { kind: b.kind, start: b.start, end: b.end };
+        let mut pos = b.start;
+        for line in body.split_inclusive('\n') {
+            if pos > current.start && starts_numbered_paragraph(line) {
+                current.end = current.start + text[current.start..pos].trim_end().len();
+                out.push(current);
+                let start = pos + (line.len() - line.trim_start().len());
+                current = RawBlock { kind: BlockKind::Paragraph, start, end: b.end };
+            }
+            pos += line.len();
+        }
+        out.push(current);
     }
     out
 }
@@ -319,6 +392,24 @@ mod tests {
             kinds_and_text(&doc),
             vec![(BlockKind::ListItem, "#. first"), (BlockKind::ListItem, "#. second\nwrapped")]
         );
+    }
+
+    #[test]
+    fn numbered_paragraph_lines_start_new_blocks() {
+        for format in [Format::Text, Format::Markdown] {
+            let doc = SourceText::parse(
+                "- c) two rejected.\n2.2 “The pace” was slow\n3.5 million read\n".to_owned(),
+                format,
+            );
+            assert_eq!(
+                kinds_and_text(&doc),
+                vec![
+                    (BlockKind::ListItem, "- c) two rejected."),
+                    (BlockKind::Paragraph, "2.2 “The pace” was slow\n3.5 million read")
+                ],
+                "{format:?}"
+            );
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod labels;
 mod paragraphs;
 mod replies;
 mod stance;
+mod tables;
 mod text;
 mod units;
 
@@ -132,7 +133,8 @@ pub fn extract(doc: &SourceText) -> Extraction {
             None if response_doc => (Some(Stance::NotAnswered), None),
             None => (None, None),
         };
-        let kind = u.label.as_ref().and_then(|m| m.kind).unwrap_or_else(|| kind::suggest(&text));
+        let kind =
+            u.label.as_ref().and_then(|m| m.kind).or(p.start.kind).unwrap_or_else(|| kind::suggest(&text));
         recommendations.push(Extracted {
             label: p.start.label.clone(),
             kind,
@@ -147,6 +149,8 @@ pub fn extract(doc: &SourceText) -> Extraction {
             rule: p.start.rule,
         });
     }
+    recommendations.extend(tables::extract(doc, &units));
+    recommendations.sort_by_key(|r| r.start);
     assign_sections(&mut recommendations);
     Extraction { recommendations, paragraphs: paragraphs::collect(&units) }
 }

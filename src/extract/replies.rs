@@ -34,7 +34,7 @@ pub(crate) fn is_response(units: &[Unit], starts: &[Start]) -> bool {
     for s in starts {
         let bold = units[s.unit].bold;
         let next = (s.unit + 1..units.len())
-            .find(|&j| !units[j].is_footnote() && !(bold && units[j].bold && !is_start[j]));
+            .find(|&j| !(units[j].is_aside() || (bold && units[j].bold && !is_start[j])));
         match next {
             Some(j) if is_start[j] => {}
             Some(j) => {
@@ -101,7 +101,7 @@ pub(crate) fn place(units: &[Unit], starts: &[Start], doc: &SourceText) -> Vec<P
         let mut j = s.unit + 1;
         while j < next_start {
             let v = &units[j];
-            if v.is_footnote() {
+            if v.is_aside() {
                 j += 1;
                 continue;
             }
@@ -112,7 +112,8 @@ pub(crate) fn place(units: &[Unit], starts: &[Start], doc: &SourceText) -> Vec<P
                 break;
             }
             let take = need_text
-                || (u.bold && v.bold)
+                || !units[last].terminated
+                || v.lowercase
                 || (colon && (v.kind == BlockKind::ListItem || v.indented))
                 || (!u.bold && marker_ahead)
                 || !response;
@@ -127,7 +128,7 @@ pub(crate) fn place(units: &[Unit], starts: &[Start], doc: &SourceText) -> Vec<P
         // The reply, unless the next recommendation follows straight on (a group).
         let mut reply = None;
         let mut r = j;
-        while r < next_start && units[r].is_footnote() {
+        while r < next_start && units[r].is_aside() {
             r += 1;
         }
         if r < next_start && (response || marker_ahead) {
@@ -141,7 +142,7 @@ pub(crate) fn place(units: &[Unit], starts: &[Start], doc: &SourceText) -> Vec<P
             let mut last_reply = None;
             let mut q = first;
             while q < next_start && !ends_at(&units[q], own_level) {
-                if !units[q].is_footnote() && units[q].marker != Some(Marker::Alone) {
+                if !units[q].is_aside() && units[q].marker != Some(Marker::Alone) {
                     last_reply = Some(q);
                 }
                 q += 1;
@@ -170,5 +171,5 @@ pub(crate) fn place(units: &[Unit], starts: &[Start], doc: &SourceText) -> Vec<P
 
 /// True when the next non-footnote unit after `last` is the start of another recommendation.
 fn is_group_continued(units: &[Unit], is_start: &[bool], last: usize) -> bool {
-    (last + 1..units.len()).find(|&j| !units[j].is_footnote()).is_some_and(|j| is_start[j])
+    (last + 1..units.len()).find(|&j| !units[j].is_aside()).is_some_and(|j| is_start[j])
 }

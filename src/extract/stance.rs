@@ -70,22 +70,19 @@ pub(crate) fn suggest(reply: &str) -> Option<(Stance, String)> {
 
 /// The stance a single (folded) sentence states, if any.
 fn stance_of(s: &str) -> Option<Stance> {
-    {
-        let disagree = DISAGREE.is_match(s);
-        let partial = PARTIAL.is_match(s);
-        let agree = AGREE.is_match(&DISAGREE.replace_all(s, ""));
-        let stance = if partial || (disagree && agree) {
-            Some(Stance::PartiallyAgreed)
-        } else if disagree {
-            Some(Stance::Disagreed)
-        } else if agree {
-            Some(Stance::Agreed)
-        } else if NOTE.is_match(s) {
-            Some(Stance::Noted)
-        } else {
-            None
-        };
-        stance
+    let disagree = DISAGREE.is_match(s);
+    let partial = PARTIAL.is_match(s);
+    let agree = AGREE.is_match(&DISAGREE.replace_all(s, ""));
+    if partial || (disagree && agree) {
+        Some(Stance::PartiallyAgreed)
+    } else if disagree {
+        Some(Stance::Disagreed)
+    } else if agree {
+        Some(Stance::Agreed)
+    } else if NOTE.is_match(s) {
+        Some(Stance::Noted)
+    } else {
+        None
     }
 }
 

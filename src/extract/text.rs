@@ -100,15 +100,35 @@ pub(crate) fn heading_like(content: &str, numbered: bool) -> Option<u8> {
     if is_all_caps(s) {
         return Some(2);
     }
+    let chapter = numbered || starts_with_chapter_number(s);
     if s.contains('\n') || s.ends_with(['.', ',', ';', ':', '?', '!', '”', '"', ')', '’', '\'']) {
         return None;
     }
     if numbered {
         // "1. Introduction" is a heading; "1. Improve data sharing" is an item.
         let capitalised = s.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).count();
-        return (words <= 8 && capitalised * 2 > words).then_some(4);
+        return (words <= 8 && capitalised * 2 > words).then_some(3);
     }
-    Some(4)
+    Some(if chapter { 3 } else { 4 })
+}
+
+/// `1 Capacity`, `2.3 Scope`, `Chapter 4 …`, `Part 2 …`, `Annex A …`: the title of a
+/// numbered division of the document.
+fn starts_with_chapter_number(s: &str) -> bool {
+    let digits = s.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+    if digits > 0 {
+        return s[digits..].starts_with(' ') && s[digits..].trim_start().starts_with(char::is_uppercase);
+    }
+    let first = s.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    matches!(first.as_str(), "chapter" | "part" | "section" | "annex" | "appendix" | "schedule" | "volume")
+}
+
+/// True when `s` (a block's content) ends a sentence: a full stop, question or exclamation
+/// mark, colon, semicolon or closing quote/bracket (footnote markers and emphasis ignored).
+pub(crate) fn ends_sentence(s: &str) -> bool {
+    let t = strip_emphasis_end(s)
+        .trim_end_matches(|c: char| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹') || c.is_whitespace());
+    t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\'', ')', ']', '…'])
 }
 
 /// Split `text` into sentences, yielding (byte offset, sentence). A sentence ends at `.`,
@@ -231,7 +251,9 @@ mod tests {
     fn headings_by_look() {
         assert_eq!(heading_like("THE RECOMMENDATIONS\t5", true), Some(2));
         assert_eq!(heading_like("Summary of recommendations", false), Some(4));
-        assert_eq!(heading_like("Introduction", true), Some(4));
+        assert_eq!(heading_like("Introduction", true), Some(3));
+        assert_eq!(heading_like("1 Capacity", false), Some(3));
+        assert_eq!(heading_like("Annex A: Witnesses", false), Some(3));
         assert_eq!(heading_like("Improve data sharing across agencies", true), None);
         assert_eq!(heading_like("The Government notes the Committee’s observation.", false), None);
         assert_eq!(heading_like("and then something", false), None);

@@ -1,7 +1,7 @@
 //! First pass: what each block of the document is, as far as extraction cares.
 
 use super::labels::{self, LabelMatch, Style};
-use super::text::{self, fold};
+use super::text;
 use crate::document::{BlockKind, SourceText};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -47,6 +47,14 @@ pub(crate) struct Unit {
     pub(crate) intro: bool,
     /// Looks like the start of a reply ("The Government agrees…").
     pub(crate) reply_like: bool,
+    /// Page furniture from a PDF conversion: a page number or running header.
+    pub(crate) furniture: bool,
+    /// Content starts with a lower-case letter (continues the block before).
+    pub(crate) lowercase: bool,
+    /// Content ends a sentence.
+    pub(crate) terminated: bool,
+    /// Long enough and shaped like a sentence (not a title or a fragment).
+    pub(crate) sentence: bool,
 }
 
 impl Unit {
@@ -55,9 +63,9 @@ impl Unit {
         self.heading.is_none() && matches!(self.kind, BlockKind::Paragraph | BlockKind::ListItem)
     }
 
-    /// True for footnotes (by kind).
-    pub(crate) fn is_footnote(&self) -> bool {
-        self.kind == BlockKind::Footnote
+    /// True for blocks that sit beside the running text: footnotes and page furniture.
+    pub(crate) fn is_aside(&self) -> bool {
+        self.kind == BlockKind::Footnote || self.furniture
     }
 }
 
@@ -87,7 +95,7 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 
 static REPLY_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:(?:the|hm|his\s+majesty's|her\s+majesty's)\s+government\b
+        r"(?ix)^(?:(?:the|hm|his\s+majesty[’']s|her\s+majesty[’']s)\s+government\b
         | (?:the|this)\s+(?:department|ministry|home\s+office|cabinet\s+office|treasury|agency|executive|council|board|service)\b[^.]{0,60}\b(?:agrees?|accepts?|welcomes?|notes?|rejects?|thanks?|recognises?|acknowledges?|supports?|does\s+not)\b
         | we\s+(?:agree|accept|welcome|note|reject|support|thank|recognise|acknowledge|do\s+not)\b
         | (?:agreed|accepted|not\s+accepted|rejected|noted)\b)",
@@ -98,8 +106,61 @@ static REPLY_OPENER: LazyLock<Regex> = LazyLock::new(|| {
 /// Analyse every block of `doc`.
 pub(crate) fn analyse(doc: &SourceText) -> Vec<Unit> {
     let mut units = analyse_blocks(doc);
+    mark_reply_like(doc, &mut units);
     mark_endnotes(&mut units);
+    demote_subheadings(&mut units);
     units
+}
+
+/// Under a short "Conclusions and recommendations" title found by its look, the short
+/// titles that follow are its theme sub-headings until a numbered, all-caps or marked-up
+/// heading of a higher level.
+fn demote_subheadings(units: &mut [Unit]) {
+    let mut in_recs = false;
+    for u in units.iter_mut() {
+        let Some(level) = u.heading else { continue };
+        if u.label.is_some() || u.marker.is_some() {
+            continue;
+        }
+        let by_look = !matches!(u.kind, BlockKind::Heading { .. });
+        if by_look && level >= 4 && u.names_recs {
+            in_recs = true;
+        } else if by_look && level >= 4 && in_recs {
+            u.heading = Some(5);
+        } else {
+            in_recs = false;
+        }
+    }
+}
+
+static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$|^[^\n|]{1,100}\|\s*(?:page\s+)?\d{1,4}$|^(?:page\s+)?\d{1,4}\s*\|[^\n|]{1,100}$",
+    )
+    .expect("static regex")
+});
+
+/// Judge whether a block opens a reply, for the blocks that follow a possible
+/// recommendation (a label or bold text): the only ones where it matters.
+fn mark_reply_like(doc: &SourceText, units: &mut [Unit]) {
+    let mut after_candidate = false;
+    for u in units.iter_mut() {
+        if u.is_aside() {
+            continue;
+        }
+        if after_candidate && u.label.is_none() && u.marker.is_none() && u.is_body() {
+            let raw = doc.block_text(u.block);
+            let content = raw.get(u.lead..).unwrap_or("");
+            u.reply_like = is_reply_opener(content);
+        }
+        after_candidate = u.label.is_some() || u.bold;
+    }
+}
+
+/// True when `content` opens like a reply: "The Government agrees…", "We accept…".
+pub(crate) fn is_reply_opener(content: &str) -> bool {
+    let end = content.len().min(300);
+    REPLY_OPENER.is_match(&content[..content.floor_char_boundary(end)])
 }
 
 /// Notes at the end of a document printed as an indented numbered list (`  1. The …`,
@@ -160,12 +221,19 @@ fn analyse_blocks(doc: &SourceText) -> Vec<Unit> {
                 colon: text::strip_emphasis_end(content).ends_with(':'),
                 intro: false,
                 reply_like: false,
+                furniture: false,
+                lowercase: content.trim_start_matches(['"', '“', '‘', '(']).starts_with(char::is_lowercase),
+                terminated: text::ends_sentence(content),
+                sentence: content.split_whitespace().nth(4).is_some(),
             };
             match block.kind {
                 BlockKind::Heading { level } => {
                     unit.heading = Some(level);
                     unit.label = labels::find(content).filter(|m| m.style == Style::Named);
                     unit.marker = marker(content);
+                }
+                BlockKind::Paragraph | BlockKind::ListItem if PAGE_FURNITURE.is_match(raw.trim()) => {
+                    unit.furniture = true;
                 }
                 BlockKind::Paragraph | BlockKind::ListItem => classify_body(&mut unit, content),
                 _ => {}
@@ -240,15 +308,22 @@ fn classify_body(unit: &mut Unit, content: &str) {
         unit.heading = None;
         return;
     }
-    let head = &content[..content.len().min(300)];
-    let head = &content[..head.floor_char_boundary(head.len())];
-    unit.reply_like = REPLY_OPENER.is_match(&fold(head));
     unit.intro = unit.colon && INTRO.is_match(content);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_furniture() {
+        for s in ["12", "Page 3 of 40", "- 3 -", "Justice Committee | 2", "14 | Annual Report 2023"] {
+            assert!(PAGE_FURNITURE.is_match(s), "{s}");
+        }
+        for s in ["12 people attended.", "A | B | C", "Chapter 3"] {
+            assert!(!PAGE_FURNITURE.is_match(s), "{s}");
+        }
+    }
 
     #[test]
     fn markers() {
@@ -262,7 +337,7 @@ mod tests {
 
     #[test]
     fn reply_openers() {
-        let is = |s: &str| REPLY_OPENER.is_match(&fold(s));
+        let is = is_reply_opener;
         assert!(is("The Government welcomes the Committee’s conclusion."));
         assert!(is("The Department accepts this recommendation."));
         assert!(is("We agree with the Committee."));

@@ -28,14 +28,19 @@ fn guess_role(path: &Path, source: &SourceText, found: usize) -> DocumentRole {
     }
 }
 
-/// The first heading or non-empty line of a document, as its title.
+/// The document's top heading near its start (else its first non-empty line), as its title.
 fn guess_title(path: &Path, source: &SourceText) -> String {
-    let from_text = source
+    let top_heading = source
         .blocks
         .iter()
-        .take(8)
-        .find(|b| matches!(b.kind, document::BlockKind::Heading { .. }))
-        .map(|b| source.slice(b.start, b.end))
+        .take(30)
+        .filter_map(|b| match b.kind {
+            document::BlockKind::Heading { level } => Some((level, b)),
+            _ => None,
+        })
+        .min_by_key(|(level, _)| *level)
+        .map(|(_, b)| source.slice(b.start, b.end));
+    let from_text = top_heading
         .or_else(|| source.text.lines().find(|l| !l.trim().is_empty()))
         .map(|t| t.trim().trim_start_matches('#').trim().to_string());
     from_text

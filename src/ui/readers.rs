@@ -33,7 +33,6 @@ impl ReaderPane {
 }
 
 /// The reading area.
-#[derive(Default)]
 pub struct Readers {
     /// Left (or only) pane: the report, or the recommendation's source.
     pub left: ReaderPane,
@@ -41,6 +40,13 @@ pub struct Readers {
     pub right: ReaderPane,
     /// Whether both panes are shown.
     pub side_by_side: bool,
+}
+
+impl Default for Readers {
+    /// Two readers: the recommendation on the left, its reply on the right.
+    fn default() -> Self {
+        Self { left: ReaderPane::default(), right: ReaderPane::default(), side_by_side: true }
+    }
 }
 
 impl Readers {
