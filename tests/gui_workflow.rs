@@ -265,3 +265,70 @@ fn autosaved_work_is_offered_back_after_a_crash() {
     h.run();
     assert!(!stocktake::store::recovery_path(&session_path).exists(), "saving clears the recovery file");
 }
+
+/// Screen position at the left (or right) edge of a character in the left reader.
+fn glyph_edge(h: &Harness<'_, StocktakeApp>, offset: usize, right: bool) -> egui::Pos2 {
+    let readers = h.state().readers();
+    let doc = readers.left.document.clone().unwrap();
+    let r = readers.left.state(&doc).and_then(|s| s.char_rect(offset)).expect("character on screen");
+    egui::pos2(if right { r.right() - 1.0 } else { r.left() + 1.0 }, r.center().y)
+}
+
+#[test]
+fn selecting_a_passage_and_pressing_ctrl_e_makes_linked_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("with-evidence.ron");
+    let (_sdir, mut h) = open(FakeDialogs { save: Some(out.clone()), ..Default::default() });
+    for _ in 0..3 {
+        h.key_press(Key::J);
+        h.run();
+    }
+    assert_eq!(selected_label(&h), "B");
+    let b = h.state().editor().session().recommendation_by_label("B").unwrap().clone();
+    let start = b.source.as_ref().unwrap().start;
+    // Drag over "In the Committee’s view" (the label "B. " comes first).
+    let (from, to) = (glyph_edge(&h, start + 3, false), glyph_edge(&h, start + 25, true));
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+    assert_eq!(h.state().reader_selection().map(|(_, s, e)| (s, e)), Some((start + 3, start + 26)));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let session = h.state().editor().session();
+    assert_eq!(session.annotations.len(), 1);
+    let ann = &session.annotations[0];
+    assert_eq!(ann.recommendations, vec![b.id.clone()]);
+    assert_eq!(ann.anchor.quote.exact, "In the Committee\u{2019}s view");
+    assert_eq!((ann.anchor.start, ann.anchor.end), (start + 3, start + 26));
+    h.get_by_label("Evidence (1)");
+
+    // The note on the evidence is typed in the editor.
+    h.get_by_label("Note").click();
+    h.run();
+    h.get_by_label("Note").type_text("Strategy not shown");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().editor().session().annotations[0].note, "Strategy not shown");
+
+    // Undo the note and the annotation, redo both.
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert!(h.state().editor().session().annotations.is_empty());
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        h.run();
+    }
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    let saved = stocktake::store::load(&out).unwrap();
+    assert_eq!(saved.annotations.len(), 1);
+    assert_eq!(saved.annotations[0].note, "Strategy not shown");
+    assert_eq!(saved.evidence_for(&b.id).count(), 1);
+}

@@ -89,6 +89,30 @@ impl CharIndex {
     }
 }
 
+/// Converts a non-decreasing sequence of byte offsets in one pass over the text, falling
+/// back to the index when an offset goes backwards.
+#[derive(Debug, Default)]
+pub(crate) struct Cursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl Cursor {
+    /// Character offset of `byte_offset` (as [`CharIndex::byte_to_char`]).
+    pub(crate) fn byte_to_char(&mut self, index: &CharIndex, text: &str, byte_offset: usize) -> usize {
+        let mut end = byte_offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < self.byte || index.chars_before.is_empty() {
+            return index.byte_to_char(text, end);
+        }
+        self.chars += count_chars(&text.as_bytes()[self.byte..end]);
+        self.byte = end;
+        self.chars
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +142,16 @@ mod tests {
         assert_eq!(index.byte_to_char(&text, text.len()), 2000);
         // A byte inside the 3-byte '€' maps to that character.
         assert_eq!(index.byte_to_char(&text, 1), 0);
+    }
+
+    #[test]
+    fn cursor_agrees_with_index() {
+        let text = "αβγ plain € text 𝄞 end";
+        let index = CharIndex::new(text);
+        let mut cursor = Cursor::default();
+        for b in [0, 2, 3, 7, 7, 12, 30, 5, text.len()] {
+            assert_eq!(cursor.byte_to_char(&index, text, b), index.byte_to_char(text, b), "byte {b}");
+        }
     }
 
     #[test]

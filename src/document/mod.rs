@@ -123,6 +123,7 @@ impl SourceText {
         let raw = split_auto_numbered(&text, raw);
         let raw = split_numbered_paragraph_lines(&text, raw);
         let index = CharIndex::new(&text);
+        let mut cursor = index::Cursor::default();
         let mut blocks = Vec::with_capacity(raw.len());
         let mut block_bytes = Vec::with_capacity(raw.len());
         let mut last_end = 0;
@@ -139,8 +140,8 @@ impl SourceText {
             };
             blocks.push(Block {
                 kind,
-                start: index.byte_to_char(&text, b.start),
-                end: index.byte_to_char(&text, b.end),
+                start: cursor.byte_to_char(&index, &text, b.start),
+                end: cursor.byte_to_char(&index, &text, b.end),
             });
             block_bytes.push((b.start, b.end));
         }
@@ -175,23 +176,19 @@ impl SourceText {
 
     /// The text of block `i` (empty when out of range).
     pub fn block_text(&self, i: usize) -> &str {
-        match (self.blocks.get(i), self.block_bytes.get(i)) {
-            // Byte ranges are kept while `blocks` is as parsed; after outside edits, recompute.
-            (Some(b), Some(&(s, e)))
-                if self.text.get(s..e).is_some()
-                    && self.byte_to_char(s) == b.start
-                    && self.byte_to_char(e) == b.end =>
-            {
-                &self.text[s..e]
-            }
-            (Some(b), _) => self.slice(b.start, b.end),
-            _ => "",
+        match self.block_bytes(i) {
+            Some((s, e)) => self.text.get(s..e).unwrap_or(""),
+            None => "",
         }
     }
 
-    /// Byte range of block `i` (by its character range).
-    pub fn block_byte_range(&self, i: usize) -> Option<(usize, usize)> {
+    /// Byte range of block `i` in `text`. O(1) while `blocks` is as parsed (the usual
+    /// case); computed from the character range if the blocks were replaced.
+    pub fn block_bytes(&self, i: usize) -> Option<(usize, usize)> {
         let b = self.blocks.get(i)?;
+        if self.block_bytes.len() == self.blocks.len() {
+            return self.block_bytes.get(i).copied();
+        }
         Some((self.char_to_byte(b.start), self.char_to_byte(b.end)))
     }
 

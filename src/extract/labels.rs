@@ -68,6 +68,10 @@ static PARAGRAPH: LazyLock<Regex> =
 
 /// The label at the start of `content` (block text after markup), if any.
 pub(crate) fn find(content: &str) -> Option<LabelMatch> {
+    let first = *content.as_bytes().first()?;
+    if !(first.is_ascii_uppercase() || first.is_ascii_digit() || matches!(first, b'r' | b'c' | b'(' | b'#')) {
+        return None;
+    }
     if let Some(c) = NAMED.captures(content) {
         let whole = c.get(0)?;
         let rest = &content[whole.end()..];
@@ -148,6 +152,9 @@ fn looks_like_initials(rest: &str) -> bool {
 
 /// A numbered paragraph `N.M` at the start of `content`: (label, bytes taken).
 pub(crate) fn paragraph_number(content: &str) -> Option<(String, usize)> {
+    if !content.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let c = PARAGRAPH.captures(content)?;
     let whole = c.get(0)?;
     let rest = &content[whole.end()..];

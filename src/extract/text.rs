@@ -55,6 +55,23 @@ pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// True when `s` has at least `n` words (stops counting there).
+pub(crate) fn has_words(s: &str, n: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            words += 1;
+            if words >= n {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
+}
+
 /// True when every cased letter of `s` is upper case (and there is at least one letter).
 pub(crate) fn is_all_caps(s: &str) -> bool {
     let mut letters = 0;
@@ -237,6 +254,12 @@ mod tests {
         let raw = "## Recommendation 4";
         assert_eq!(&raw[lead_len(raw)..], "Recommendation 4");
         assert_eq!(lead_len("A. Plain"), 0);
+    }
+
+    #[test]
+    fn counting_words() {
+        assert!(has_words("one two  three\nfour five", 5));
+        assert!(!has_words(" one two three four ", 5));
     }
 
     #[test]

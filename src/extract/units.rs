@@ -201,7 +201,7 @@ fn analyse_blocks(doc: &SourceText) -> Vec<Unit> {
             let bold = text::is_markdown_bold(&raw[raw.len() - raw.trim_start().len()..])
                 || text::is_markdown_bold(strip_bullet(raw))
                 || covered_by_strong(strong, block.start, block.end);
-            let start_byte = doc.char_to_byte(block.start);
+            let start_byte = doc.block_bytes(i).map_or(0, |b| b.0);
             let line_start = doc.text[..start_byte].rfind('\n').map_or(0, |p| p + 1);
             let indented = start_byte > line_start
                 && doc.text[line_start..start_byte].chars().all(|c| c == ' ' || c == '\t');
@@ -224,7 +224,7 @@ fn analyse_blocks(doc: &SourceText) -> Vec<Unit> {
                 furniture: false,
                 lowercase: content.trim_start_matches(['"', '“', '‘', '(']).starts_with(char::is_lowercase),
                 terminated: text::ends_sentence(content),
-                sentence: content.split_whitespace().nth(4).is_some(),
+                sentence: text::has_words(content, 5),
             };
             match block.kind {
                 BlockKind::Heading { level } => {
@@ -232,7 +232,9 @@ fn analyse_blocks(doc: &SourceText) -> Vec<Unit> {
                     unit.label = labels::find(content).filter(|m| m.style == Style::Named);
                     unit.marker = marker(content);
                 }
-                BlockKind::Paragraph | BlockKind::ListItem if PAGE_FURNITURE.is_match(raw.trim()) => {
+                BlockKind::Paragraph | BlockKind::ListItem
+                    if raw.len() <= 120 && PAGE_FURNITURE.is_match(raw.trim()) =>
+                {
                     unit.furniture = true;
                 }
                 BlockKind::Paragraph | BlockKind::ListItem => classify_body(&mut unit, content),
@@ -267,6 +269,10 @@ fn covered_by_strong(strong: &[(usize, usize)], start: usize, end: usize) -> boo
 }
 
 fn marker(content: &str) -> Option<Marker> {
+    let head = &content.as_bytes()[..content.len().min(90)];
+    if !head.windows(4).any(|w| w.eq_ignore_ascii_case(b"resp") || w.eq_ignore_ascii_case(b"repl")) {
+        return None;
+    }
     let m = MARKER.find(content)?;
     let rest = &content[m.end()..];
     if rest.trim().is_empty() {
@@ -303,7 +309,9 @@ fn classify_body(unit: &mut Unit, content: &str) {
         unit.heading = None;
         return;
     }
-    if STATUS_OPENER.is_match(content) {
+    if content.starts_with(['A', 'a', 'N', 'n', 'P', 'p', 'R', 'r', 'S', 's'])
+        && STATUS_OPENER.is_match(content)
+    {
         unit.marker = Some(Marker::Inline(0));
         unit.heading = None;
         return;

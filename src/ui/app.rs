@@ -195,7 +195,7 @@ impl StocktakeApp {
                     Err(e) => self.show_error(format!("Unsaved work was found but cannot be read: {e}")),
                 }
                 self.notice = Some(match problems.is_empty() {
-                    true => Notice { text: format!("Opened {}", path.display()), is_error: false },
+                    true => Notice { text: format!("Opened {}", file_name(path)), is_error: false },
                     false => Notice { text: problems.join("; "), is_error: true },
                 });
             }
@@ -284,7 +284,7 @@ impl StocktakeApp {
                 }
                 self.path = Some(path.to_owned());
                 self.remember(path);
-                self.notice = Some(Notice { text: format!("Saved {}", path.display()), is_error: false });
+                self.notice = Some(Notice { text: format!("Saved {}", file_name(path)), is_error: false });
                 true
             }
             Err(e) => {
@@ -700,8 +700,15 @@ impl StocktakeApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 let session = self.editor.session();
-                let file = self.path.as_ref().map_or("not saved yet".into(), |p| p.display().to_string());
-                ui.label(file);
+                match &self.path {
+                    Some(p) => {
+                        let name = p.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                        ui.label(name).on_hover_text(p.display().to_string());
+                    }
+                    None => {
+                        ui.label("Not saved yet");
+                    }
+                }
                 ui.separator();
                 if self.editor.is_dirty() {
                     ui.colored_label(ui.visuals().warn_fg_color, "Unsaved changes");
@@ -882,6 +889,10 @@ impl StocktakeApp {
             self.sent_title = title;
         }
     }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Something that would replace or close the session, waiting for Save / Discard / Cancel.

@@ -306,12 +306,13 @@ fn evidence_list(
                 }
             });
             let mut note = ann.note.clone();
+            let label = ui.weak("Note");
             let edit = egui::TextEdit::multiline(&mut note)
                 .id_salt(("annotation-note", &ann.id))
-                .hint_text("Note on this evidence")
+                .hint_text("What this passage shows")
                 .desired_rows(1)
                 .desired_width(f32::INFINITY);
-            if ui.add(edit).changed() {
+            if ui.add(edit).labelled_by(label.id).changed() {
                 commands.push(Command::SetAnnotationNote { id: ann.id.clone(), note });
             }
             ui.horizontal(|ui| {

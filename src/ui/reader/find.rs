@@ -142,18 +142,18 @@ impl FindState {
                 (None, n) => format!("{n} matches"),
             };
             ui.label(status);
-            if ui.small_button("⏶").on_hover_text("Previous match (Shift+Enter)").clicked() {
+            if ui.small_button("Prev").on_hover_text("Previous match (Shift+Enter)").clicked() {
                 self.step(false);
                 action = FindAction::Reveal;
             }
-            if ui.small_button("⏷").on_hover_text("Next match (Enter)").clicked() {
+            if ui.small_button("Next").on_hover_text("Next match (Enter)").clicked() {
                 self.step(true);
                 action = FindAction::Reveal;
             }
             if ui.toggle_value(&mut self.case_sensitive, "Aa").on_hover_text("Match case").changed() {
                 self.searched = None;
             }
-            if ui.small_button("✕").on_hover_text("Close (Esc)").clicked() {
+            if ui.small_button("×").on_hover_text("Close (Esc)").clicked() {
                 self.open = false;
             }
         });

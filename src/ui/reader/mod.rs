@@ -485,6 +485,13 @@ impl Frame<'_> {
     ) {
         let layout = &state.layout;
         let shift = ui.input(|i| i.modifiers.shift);
+        eprintln!(
+            "DBG clicked={} dbl={} pos={:?} ds={}",
+            response.clicked(),
+            response.double_clicked(),
+            response.interact_pointer_pos(),
+            response.drag_started()
+        );
         let hit = |layout: &LayoutCache, pos: Pos2| -> Option<usize> {
             let p = placed.iter().find(|p| pos.y < p.top + p.height).or_else(|| placed.last())?;
             let laid = layout.get(p.index)?;
