@@ -332,3 +332,32 @@ fn selecting_a_passage_and_pressing_ctrl_e_makes_linked_evidence() {
     assert_eq!(saved.annotations[0].note, "Strategy not shown");
     assert_eq!(saved.evidence_for(&b.id).count(), 1);
 }
+
+#[test]
+fn list_keys_still_work_after_clicking_into_the_reader() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    let readers = h.state().readers();
+    let doc = readers.left.document.clone().unwrap();
+    let viewport = readers.left.state(&doc).and_then(|s| s.viewport_rect()).unwrap();
+    h.event(egui::Event::PointerMoved(viewport.center()));
+    h.event(egui::Event::PointerButton {
+        pos: viewport.center(),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: viewport.center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    h.key_press(Key::J);
+    h.run();
+    assert_eq!(selected_label(&h), "C");
+    h.key_press(Key::Num1);
+    h.run();
+    let session = h.state().editor().session();
+    assert_eq!(session.recommendation_by_label("C").unwrap().grade_in(&session.current_cycle), Grade::Blue);
+}

@@ -56,15 +56,53 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-static LETTERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Z])([A-Z])?\.(?:\*\*|__)?[ \t\u{a0}]+").expect("static regex"));
+/// Bytes of spaces (and closing emphasis before them) after a label; None when none.
+fn label_gap(s: &str) -> Option<usize> {
+    let t = s.strip_prefix("**").or_else(|| s.strip_prefix("__")).unwrap_or(s);
+    let after = t.trim_start_matches([' ', '\t', '\u{a0}']);
+    (after.len() < t.len()).then(|| s.len() - after.len())
+}
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(\d{1,3})[.)]|\((\d{1,3})\)|(#)\.)(?:\*\*|__)?[ \t\u{a0}]+").expect("static regex")
-});
+/// `A. ` or `AA. ` (the same letter twice): (label, bytes taken).
+fn lettered(content: &str) -> Option<(String, usize)> {
+    let b = content.as_bytes();
+    let first = *b.first()?;
+    if !first.is_ascii_uppercase() {
+        return None;
+    }
+    let len = match b.get(1) {
+        Some(b'.') => 1,
+        Some(&second) if second == first && b.get(2) == Some(&b'.') => 2,
+        _ => return None,
+    };
+    let gap = label_gap(&content[len + 1..])?;
+    Some((content[..len].to_owned(), len + 1 + gap))
+}
 
-static PARAGRAPH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2}\.\d{1,3}(?:\.\d{1,3})?)\.?[ \t\u{a0}]+").expect("static regex"));
+/// `1. `, `1) `, `(1) ` or `#. `: (number, None for `#.`; bytes taken).
+fn numbered(content: &str) -> Option<(Option<u32>, usize)> {
+    let b = content.as_bytes();
+    let (number, end) = match b.first()? {
+        b'#' if b.get(1) == Some(&b'.') => (None, 2),
+        b'(' => {
+            let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if !(1..=3).contains(&digits) || b.get(1 + digits) != Some(&b')') {
+                return None;
+            }
+            (content[1..1 + digits].parse().ok(), digits + 2)
+        }
+        c if c.is_ascii_digit() => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 3 || !matches!(b.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            (content[..digits].parse().ok(), digits + 1)
+        }
+        _ => return None,
+    };
+    let gap = label_gap(&content[end..])?;
+    Some((number, end + gap))
+}
 
 /// The label at the start of `content` (block text after markup), if any.
 pub(crate) fn find(content: &str) -> Option<LabelMatch> {
@@ -72,7 +110,8 @@ pub(crate) fn find(content: &str) -> Option<LabelMatch> {
     if !(first.is_ascii_uppercase() || first.is_ascii_digit() || matches!(first, b'r' | b'c' | b'(' | b'#')) {
         return None;
     }
-    if let Some(c) = NAMED.captures(content) {
+    let named_start = matches!(first, b'R' | b'r' | b'C' | b'c');
+    if let Some(c) = named_start.then(|| NAMED.captures(content)).flatten() {
         let whole = c.get(0)?;
         let rest = &content[whole.end()..];
         let (label, kind, rule) = if let Some(r) = c.get(3) {
@@ -100,45 +139,33 @@ pub(crate) fn find(content: &str) -> Option<LabelMatch> {
         }
         return None;
     }
-    if let Some(c) = LETTERED.captures(content) {
-        let whole = c.get(0)?;
-        let first = c.get(1)?.as_str();
-        let doubled = match c.get(2) {
-            Some(second) if second.as_str() != first => return None,
-            Some(_) => true,
-            None => false,
-        };
-        let rest = &content[whole.end()..];
+    if let Some((label, taken)) = lettered(content) {
+        let rest = &content[taken..];
         if !body_starts(rest) || looks_like_initials(rest) {
             return None;
         }
-        let label = if doubled { format!("{first}{first}") } else { first.to_owned() };
         return Some(LabelMatch {
             style: Style::Lettered,
             label,
             number: None,
-            len: whole.end() + after_label(rest),
+            len: taken + after_label(rest),
             kind: None,
             rule: "lettered",
         });
     }
-    if let Some(c) = NUMBERED.captures(content) {
-        let whole = c.get(0)?;
-        let rest = &content[whole.end()..];
+    if let Some((number, taken)) = numbered(content) {
+        let rest = &content[taken..];
         if !body_starts(rest) {
             return None;
         }
-        let (label, number) = match c.get(1).or(c.get(2)) {
-            Some(n) => (n.as_str().to_owned(), n.as_str().parse().ok()),
-            None => (String::new(), None),
-        };
+        let label = number.map(|n| n.to_string()).unwrap_or_default();
         return Some(LabelMatch {
             style: Style::Numbered,
             label,
             number,
-            len: whole.end() + after_label(rest),
+            len: taken + after_label(rest),
             kind: None,
-            rule: if c.get(3).is_some() { "auto-numbered" } else { "numbered" },
+            rule: if number.is_none() { "auto-numbered" } else { "numbered" },
         });
     }
     None
@@ -152,17 +179,35 @@ fn looks_like_initials(rest: &str) -> bool {
 
 /// A numbered paragraph `N.M` at the start of `content`: (label, bytes taken).
 pub(crate) fn paragraph_number(content: &str) -> Option<(String, usize)> {
-    if !content.starts_with(|c: char| c.is_ascii_digit()) {
+    let b = content.as_bytes();
+    let digits = |from: usize| b[from.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let major = digits(0);
+    if !(1..=2).contains(&major) || b.get(major) != Some(&b'.') {
         return None;
     }
-    let c = PARAGRAPH.captures(content)?;
-    let whole = c.get(0)?;
-    let rest = &content[whole.end()..];
-    let starts = rest.trim_start_matches(['*', '_']).chars().next();
+    let minor = digits(major + 1);
+    if !(1..=3).contains(&minor) {
+        return None;
+    }
+    let mut end = major + 1 + minor;
+    if b.get(end) == Some(&b'.') && (1..=3).contains(&digits(end + 1)) {
+        end += 1 + digits(end + 1);
+    }
+    let label = &content[..end];
+    let mut taken = end;
+    if b.get(taken) == Some(&b'.') {
+        taken += 1;
+    }
+    let rest = &content[taken..];
+    let after = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    if after.len() == rest.len() {
+        return None;
+    }
+    let starts = after.trim_start_matches(['*', '_']).chars().next();
     if !starts.is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'([".contains(ch)) {
         return None;
     }
-    Some((c.get(1)?.as_str().to_owned(), whole.end()))
+    Some((label.to_owned(), content.len() - after.len()))
 }
 
 #[cfg(test)]

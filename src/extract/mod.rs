@@ -105,7 +105,7 @@ pub fn extract(doc: &SourceText) -> Extraction {
     let units = units::analyse(doc);
     let starts = accept::accept(&units);
     let placed = replies::place(&units, &starts, doc);
-    let headings = heading_titles(doc, &units);
+    let headings = heading_above(&units);
     let mut recommendations = Vec::with_capacity(placed.len());
     let mut stance_cache: HashMap<(usize, usize), Option<(Stance, String)>> = HashMap::new();
     let response_doc = placed.iter().any(|p| p.reply.is_some());
@@ -143,7 +143,7 @@ pub fn extract(doc: &SourceText) -> Extraction {
             paragraph_ref: paragraphs::back_reference(&text),
             text,
             response,
-            section: headings.get(p.start.unit).cloned().flatten(),
+            section: headings.get(p.start.unit).copied().flatten().map(|h| heading_title(doc, &units[h])),
             suggested_stance,
             stance_evidence,
             rule: p.start.rule,
@@ -155,21 +155,27 @@ pub fn extract(doc: &SourceText) -> Extraction {
     Extraction { recommendations, paragraphs: paragraphs::collect(&units) }
 }
 
-/// Title of the nearest heading above each unit.
-fn heading_titles(doc: &SourceText, units: &[units::Unit]) -> Vec<Option<String>> {
-    let mut current: Option<String> = None;
+/// Index of the nearest heading above each unit (not counting labels and reply markers).
+fn heading_above(units: &[units::Unit]) -> Vec<Option<usize>> {
+    let mut current = None;
     units
         .iter()
-        .map(|u| {
-            let here = current.clone();
+        .enumerate()
+        .map(|(i, u)| {
+            let here = current;
             if u.heading.is_some() && u.label.is_none() && u.marker.is_none() {
-                let raw = doc.block_text(u.block);
-                let title = text::strip_emphasis_end(raw.get(u.lead..).unwrap_or("")).trim();
-                current = Some(title.split_whitespace().collect::<Vec<_>>().join(" "));
+                current = Some(i);
             }
             here
         })
         .collect()
+}
+
+/// The title of a heading unit, whitespace collapsed.
+fn heading_title(doc: &SourceText, unit: &units::Unit) -> String {
+    let raw = doc.block_text(unit.block);
+    let title = text::strip_emphasis_end(raw.get(unit.lead..).unwrap_or("")).trim();
+    title.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Keep `section` only where labels restart; make restarted labels distinct.

@@ -53,7 +53,7 @@ pub(crate) struct Unit {
     pub(crate) lowercase: bool,
     /// Content ends a sentence.
     pub(crate) terminated: bool,
-    /// Long enough and shaped like a sentence (not a title or a fragment).
+    /// Bold and long enough to be a sentence (not a title or a fragment).
     pub(crate) sentence: bool,
 }
 
@@ -69,8 +69,45 @@ impl Unit {
     }
 }
 
-static NAMES_RECS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(recommendations?|conclusions?)\b").expect("static regex"));
+/// True when a heading names recommendations or conclusions.
+fn names_recommendations(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    lower.contains("recommendation") || lower.contains("conclusion")
+}
+
+/// Page numbers and running headers left by PDF conversion (`12`, `Page 3 of 40`, `- 3 -`,
+/// `Justice Committee | 2`).
+fn is_page_furniture(raw: &str) -> bool {
+    let t = raw.trim();
+    if t.len() > 120 {
+        return false;
+    }
+    if let Some((left, right)) = t.split_once('|') {
+        return !right.contains('|') && (is_page_number(left) || is_page_number(right));
+    }
+    let t = t.trim_matches(['-', '–', '—', ' ']);
+    is_page_number(t)
+}
+
+/// `12`, `Page 12`, `12 of 40`, `12/40`.
+fn is_page_number(s: &str) -> bool {
+    let s = s.trim();
+    let s = match s.get(..5) {
+        Some(p) if p.eq_ignore_ascii_case("page ") => s[5..].trim_start(),
+        _ => s,
+    };
+    let digits = |s: &str| {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=4).contains(&n).then_some(n)
+    };
+    let Some(n) = digits(s) else { return false };
+    let rest = s[n..].trim_start();
+    if rest.is_empty() {
+        return true;
+    }
+    let rest = rest.strip_prefix("of").or_else(|| rest.strip_prefix('/')).map(str::trim_start);
+    rest.is_some_and(|r| digits(r) == Some(r.len()))
+}
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -132,13 +169,6 @@ fn demote_subheadings(units: &mut [Unit]) {
         }
     }
 }
-
-static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$|^[^\n|]{1,100}\|\s*(?:page\s+)?\d{1,4}$|^(?:page\s+)?\d{1,4}\s*\|[^\n|]{1,100}$",
-    )
-    .expect("static regex")
-});
 
 /// Judge whether a block opens a reply, for the blocks that follow a possible
 /// recommendation (a label or bold text): the only ones where it matters.
@@ -224,7 +254,7 @@ fn analyse_blocks(doc: &SourceText) -> Vec<Unit> {
                 furniture: false,
                 lowercase: content.trim_start_matches(['"', '“', '‘', '(']).starts_with(char::is_lowercase),
                 terminated: text::ends_sentence(content),
-                sentence: text::has_words(content, 5),
+                sentence: bold && text::has_words(content, 5),
             };
             match block.kind {
                 BlockKind::Heading { level } => {
@@ -232,16 +262,14 @@ fn analyse_blocks(doc: &SourceText) -> Vec<Unit> {
                     unit.label = labels::find(content).filter(|m| m.style == Style::Named);
                     unit.marker = marker(content);
                 }
-                BlockKind::Paragraph | BlockKind::ListItem
-                    if raw.len() <= 120 && PAGE_FURNITURE.is_match(raw.trim()) =>
-                {
+                BlockKind::Paragraph | BlockKind::ListItem if is_page_furniture(raw) => {
                     unit.furniture = true;
                 }
                 BlockKind::Paragraph | BlockKind::ListItem => classify_body(&mut unit, content),
                 _ => {}
             }
             if unit.heading.is_some() && unit.label.is_none() && unit.marker.is_none() {
-                unit.names_recs = NAMES_RECS.is_match(content);
+                unit.names_recs = names_recommendations(content);
             }
             unit
         })
@@ -269,8 +297,8 @@ fn covered_by_strong(strong: &[(usize, usize)], start: usize, end: usize) -> boo
 }
 
 fn marker(content: &str) -> Option<Marker> {
-    let head = &content.as_bytes()[..content.len().min(90)];
-    if !head.windows(4).any(|w| w.eq_ignore_ascii_case(b"resp") || w.eq_ignore_ascii_case(b"repl")) {
+    let head = &content[..content.floor_char_boundary(content.len().min(60))];
+    if !(head.contains("espon") || head.contains("ESPON") || head.contains("eply") || head.contains("EPLY")) {
         return None;
     }
     let m = MARKER.find(content)?;
@@ -290,8 +318,11 @@ fn classify_body(unit: &mut Unit, content: &str) {
     if unit.label.is_none() {
         unit.paragraph = labels::paragraph_number(content).map(|(label, _)| label);
     }
+    if unit.paragraph.is_some() {
+        return; // a numbered paragraph is running text: not a title, marker or label
+    }
     let numbered = unit.label.as_ref().is_some_and(|m| m.style == Style::Numbered);
-    if unit.paragraph.is_none() && (unit.label.is_none() || numbered) {
+    if unit.label.is_none() || numbered {
         let shown = match &unit.label {
             Some(m) if numbered => &content[m.len..],
             _ => content,
@@ -326,10 +357,10 @@ mod tests {
     #[test]
     fn page_furniture() {
         for s in ["12", "Page 3 of 40", "- 3 -", "Justice Committee | 2", "14 | Annual Report 2023"] {
-            assert!(PAGE_FURNITURE.is_match(s), "{s}");
+            assert!(is_page_furniture(s), "{s}");
         }
         for s in ["12 people attended.", "A | B | C", "Chapter 3"] {
-            assert!(!PAGE_FURNITURE.is_match(s), "{s}");
+            assert!(!is_page_furniture(s), "{s}");
         }
     }
 

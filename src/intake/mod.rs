@@ -143,9 +143,14 @@ pub fn load_documents(session: &Session, session_path: &Path) -> Vec<LoadedDocum
                     LoadedDocument { id: doc.id.clone(), source, status }
                 }
                 Err(e) => match &doc.embedded_text {
+                    // The embedded copy is the normalised text; for HTML that is already the
+                    // rendered text, not markup.
                     Some(text) => LoadedDocument {
                         id: doc.id.clone(),
-                        source: SourceText::parse(text.clone(), format),
+                        source: SourceText::parse(
+                            text.clone(),
+                            if format == Format::Html { Format::Text } else { format },
+                        ),
                         status: DocumentStatus::Embedded(e.to_string()),
                     },
                     None => LoadedDocument {

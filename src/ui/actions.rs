@@ -187,9 +187,4 @@ impl Action {
             Action::ShowShortcuts | Action::ShowAbout => Menu::Help,
         }
     }
-
-    /// True when the shortcut has no Ctrl/Cmd/Alt, so it must not fire while typing.
-    pub fn is_plain_key(self) -> bool {
-        self.shortcut().is_some_and(|s| s.modifiers.is_none())
-    }
 }

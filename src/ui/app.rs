@@ -607,18 +607,22 @@ impl StocktakeApp {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        // Single keys never fire while typing; arrows belong to whatever widget has focus
+        // (the reader scrolls with them), j/k and digits still work there.
+        let typing = ctx.text_edit_focused();
+        let focused = ctx.egui_wants_keyboard_input();
         // egui matches shortcuts ignoring extra Shift, so try Ctrl+Shift+S before Ctrl+S.
         let mut actions = Action::ALL;
         actions.sort_by_key(|a| std::cmp::Reverse(a.shortcut().map_or(0, |s| s.modifiers.shift as u8)));
         ctx.input_mut(|input| {
             for action in actions {
-                if typing && action.is_plain_key() {
-                    continue;
-                }
                 let hit = [action.shortcut(), action.alternative_shortcut()]
                     .into_iter()
                     .flatten()
+                    .filter(|s| {
+                        let arrow = matches!(s.logical_key, egui::Key::ArrowUp | egui::Key::ArrowDown);
+                        !s.modifiers.is_none() || !(typing || (focused && arrow))
+                    })
                     .any(|s| input.consume_shortcut(&s));
                 if hit {
                     self.actions.push(action);

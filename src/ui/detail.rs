@@ -316,6 +316,25 @@ fn evidence_list(
                 commands.push(Command::SetAnnotationNote { id: ann.id.clone(), note });
             }
             ui.horizontal(|ui| {
+                let label = ui.weak("Also evidence for");
+                egui::ComboBox::from_id_salt(("relink", &ann.id))
+                    .selected_text("...")
+                    .width(60.0)
+                    .show_ui(ui, |ui| {
+                        for other in
+                            session.recommendations.iter().filter(|r| !ann.recommendations.contains(&r.id))
+                        {
+                            let words: String =
+                                other.text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+                            if ui.selectable_label(false, format!("{}: {words}", other.label)).clicked() {
+                                let mut changed = ann.clone();
+                                changed.recommendations.push(other.id.clone());
+                                commands.push(Command::ReplaceAnnotation { annotation: Box::new(changed) });
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
                 if ann.recommendations.len() > 1 && ui.small_button("Unlink").clicked() {
                     let mut changed = ann.clone();
                     changed.recommendations.retain(|r| r != &rec.id);

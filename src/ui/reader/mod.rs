@@ -273,7 +273,7 @@ fn place_target(
         let cursor = egui::text::CCursor::new(i);
         laid.top_pad + laid.galley.pos_from_cursor(cursor).min.y
     });
-    let above_goal = viewport_h / 3.0;
+    let above_goal = viewport_h / 2.0;
     let mut above = within;
     let mut k = b;
     while k > 0 && above < above_goal + MARGIN {
@@ -485,13 +485,6 @@ impl Frame<'_> {
     ) {
         let layout = &state.layout;
         let shift = ui.input(|i| i.modifiers.shift);
-        eprintln!(
-            "DBG clicked={} dbl={} pos={:?} ds={}",
-            response.clicked(),
-            response.double_clicked(),
-            response.interact_pointer_pos(),
-            response.drag_started()
-        );
         let hit = |layout: &LayoutCache, pos: Pos2| -> Option<usize> {
             let p = placed.iter().find(|p| pos.y < p.top + p.height).or_else(|| placed.last())?;
             let laid = layout.get(p.index)?;

@@ -89,6 +89,12 @@ impl ReaderState {
         self.offset
     }
 
+    /// Scroll to `offset` points on the next frame (for restoring a saved position).
+    pub fn set_scroll_offset(&mut self, offset: f32) {
+        self.offset = offset.max(0.0);
+        self.pending_jump = None;
+    }
+
     /// The document's text changed: drop every cache (heights, galleys, find results).
     pub fn invalidate(&mut self) {
         self.layout.clear();
