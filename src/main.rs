@@ -2,6 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use stocktake::edit::{Command, Editor, RecField};
@@ -104,19 +106,33 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cmd: Cmd) -> Result<()> {
-    match cmd {
-        Cmd::Extract { file, format, explain } => extract_cmd(&file, format, explain),
-        Cmd::New { docs, output, force } => new_cmd(&docs, &output, force),
-        Cmd::Check { session } => check_cmd(&session),
-        Cmd::Set { session, label, grade, stance, note, owner } => {
-            set_cmd(&session, &label, grade.as_deref(), stance.as_deref(), note, owner)
-        }
-        Cmd::Summary { session, format } => summary_cmd(&session, format),
+/// Print command output; a closed pipe (`stocktake extract … | head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to standard output"),
     }
 }
 
-fn extract_cmd(file: &Path, format: ExtractFormat, explain: bool) -> Result<()> {
+fn run(cmd: Cmd) -> Result<()> {
+    let mut out = String::new();
+    run_into(cmd, &mut out)?;
+    emit(&out)
+}
+
+fn run_into(cmd: Cmd, out: &mut String) -> Result<()> {
+    match cmd {
+        Cmd::Extract { file, format, explain } => extract_cmd(out, &file, format, explain),
+        Cmd::New { docs, output, force } => new_cmd(out, &docs, &output, force),
+        Cmd::Check { session } => check_cmd(out, &session),
+        Cmd::Set { session, label, grade, stance, note, owner } => {
+            set_cmd(out, &session, &label, grade.as_deref(), stance.as_deref(), note, owner)
+        }
+        Cmd::Summary { session, format } => summary_cmd(out, &session, format),
+    }
+}
+
+fn extract_cmd(out: &mut String, file: &Path, format: ExtractFormat, explain: bool) -> Result<()> {
     let source = document::load(file)?;
     let found = extract::extract(&source);
     match format {
@@ -132,15 +148,20 @@ fn extract_cmd(file: &Path, format: ExtractFormat, explain: bool) -> Result<()> 
                     }
                 }
             }
-            println!("{}", serde_json::to_string_pretty(&value).context("serialising extraction")?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&value).context("serialising extraction")?)?;
         }
         ExtractFormat::Table => {
-            println!("{:<8} {:<5} {:>8} {:>8}  {:<12} TEXT", "LABEL", "KIND", "START", "REPLY", "STANCE?");
+            writeln!(
+                out,
+                "{:<8} {:<5} {:>8} {:>8}  {:<12} TEXT",
+                "LABEL", "KIND", "START", "REPLY", "STANCE?"
+            )?;
             for r in &found.recommendations {
                 let reply = r.response.as_ref().map_or("-".to_string(), |s| s.start.to_string());
                 let stance = r.suggested_stance.map_or("-", Stance::key);
                 let words: String = r.text.split_whitespace().take(10).collect::<Vec<_>>().join(" ");
-                println!(
+                writeln!(
+                    out,
                     "{:<8} {:<5} {:>8} {:>8}  {:<12} {}",
                     r.label,
                     r.kind.short(),
@@ -148,23 +169,24 @@ fn extract_cmd(file: &Path, format: ExtractFormat, explain: bool) -> Result<()> 
                     reply,
                     stance,
                     words
-                );
+                )?;
                 if explain {
-                    println!("         rule: {}", r.rule);
+                    writeln!(out, "         rule: {}", r.rule)?;
                 }
             }
-            println!(
+            writeln!(
+                out,
                 "{} recommendations, {} numbered paragraphs in {}",
                 found.recommendations.len(),
                 found.paragraphs.len(),
                 file.display()
-            );
+            )?;
         }
     }
     Ok(())
 }
 
-fn new_cmd(docs: &[PathBuf], output: &Path, force: bool) -> Result<()> {
+fn new_cmd(out: &mut String, docs: &[PathBuf], output: &Path, force: bool) -> Result<()> {
     if output.exists() && !force {
         bail!(
             "{}: already exists (use --force to replace it; the old file is kept as .bak)",
@@ -173,16 +195,17 @@ fn new_cmd(docs: &[PathBuf], output: &Path, force: bool) -> Result<()> {
     }
     let session = intake::new_session(docs, output, jiff::Timestamp::now())?;
     store::save(&session, output)?;
-    println!(
+    writeln!(
+        out,
         "{}: new session with {} documents and {} recommendations",
         output.display(),
         session.documents.len(),
         session.recommendations.len()
-    );
+    )?;
     Ok(())
 }
 
-fn check_cmd(path: &Path) -> Result<()> {
+fn check_cmd(out: &mut String, path: &Path) -> Result<()> {
     let session = store::load(path)?;
     let docs = intake::load_documents(&session, path);
     let mut problems = Vec::new();
@@ -200,7 +223,8 @@ fn check_cmd(path: &Path) -> Result<()> {
     }
     let sum = report::Summary::of(&session);
     let graded = sum.total - sum.grades.get(Grade::NotAssessed.key()).copied().unwrap_or(0);
-    println!(
+    writeln!(
+        out,
         "{}: ok: {:?}, {} documents, {} recommendations ({} graded), {} annotations",
         path.display(),
         session.title,
@@ -208,7 +232,7 @@ fn check_cmd(path: &Path) -> Result<()> {
         sum.total,
         graded,
         session.annotations.len()
-    );
+    )?;
     for p in &problems {
         eprintln!("warning: {}: {p}", path.display());
     }
@@ -216,6 +240,7 @@ fn check_cmd(path: &Path) -> Result<()> {
 }
 
 fn set_cmd(
+    out: &mut String,
     path: &Path,
     label: &str,
     grade: Option<&str>,
@@ -254,18 +279,18 @@ fn set_cmd(
     editor.apply(Command::Batch(cmds), std::time::Instant::now())?;
     editor.set_modified(jiff::Timestamp::now());
     store::save(editor.session(), path)?;
-    println!("{}: updated {label}", path.display());
+    writeln!(out, "{}: updated {label}", path.display())?;
     Ok(())
 }
 
-fn summary_cmd(path: &Path, format: SummaryFormat) -> Result<()> {
+fn summary_cmd(out: &mut String, path: &Path, format: SummaryFormat) -> Result<()> {
     let session = store::load(path)?;
     let sum = report::Summary::of(&session);
     match format {
         SummaryFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&sum).context("serialising summary")?)
+            writeln!(out, "{}", serde_json::to_string_pretty(&sum).context("serialising summary")?)?;
         }
-        SummaryFormat::Text => print!("{}", sum.to_text(&session)),
+        SummaryFormat::Text => out.push_str(&sum.to_text(&session)),
     }
     Ok(())
 }

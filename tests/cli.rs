@@ -214,3 +214,32 @@ fn check_accepts_the_bundled_sample_session() {
         .stdout(predicate::str::contains("ok"))
         .stderr(predicate::str::is_empty());
 }
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    // `stocktake extract FILE | head -1`: the reader goes away after the first line.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stocktake"))
+        .arg("extract")
+        .arg(sample(RESPONSE))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn explain_names_the_rule_for_each_item() {
+    let out = stocktake()
+        .args(["extract", "--format", "json", "--explain"])
+        .arg(sample(RESPONSE))
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    for rec in json["recommendations"].as_array().unwrap() {
+        assert_eq!(rec["rule"], "lettered", "{rec}");
+    }
+}

@@ -273,7 +273,7 @@ fn place_target(
         let cursor = egui::text::CCursor::new(i);
         laid.top_pad + laid.galley.pos_from_cursor(cursor).min.y
     });
-    let above_goal = viewport_h / 2.0;
+    let above_goal = viewport_h / 3.0;
     let mut above = within;
     let mut k = b;
     while k > 0 && above < above_goal + MARGIN {
