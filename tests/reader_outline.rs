@@ -42,7 +42,7 @@ fn outline_of_the_stock_take_has_its_sections_and_jumps_on_click() {
     let app = App { source, entries, reader: ReaderState::new() };
     let mut h = Harness::builder().with_size(egui::vec2(1100.0, 700.0)).build_ui_state(
         |ui, app: &mut App| {
-            egui::Panel::left("outline").default_size(320.0).show_inside(ui, |ui| {
+            egui::Panel::left("outline").default_size(320.0).show(ui, |ui| {
                 outline_panel(ui, &app.entries, &mut app.reader);
             });
             egui::CentralPanel::default().show(ui, |ui| {
@@ -52,9 +52,22 @@ fn outline_of_the_stock_take_has_its_sections_and_jumps_on_click() {
         app,
     );
     h.run();
-    let block_text = "The tracker";
-    let _ = block_text;
     let label = four_four.label.clone();
+    // Scroll the outline (it only lays out the rows in view) until the entry shows.
+    for _ in 0..60 {
+        if h.query_by_label(&label).is_some() {
+            break;
+        }
+        h.hover_at(egui::pos2(100.0, 350.0));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run_steps(3);
+    }
     h.get_by_label(&label).click();
     h.run();
     let start = four_four.start;
