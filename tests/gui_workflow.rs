@@ -361,3 +361,21 @@ fn list_keys_still_work_after_clicking_into_the_reader() {
     let session = h.state().editor().session();
     assert_eq!(session.recommendation_by_label("C").unwrap().grade_in(&session.current_cycle), Grade::Blue);
 }
+
+#[test]
+fn ctrl_f_opens_find_in_the_reader_and_zoom_keys_resize_text() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    let doc = h.state().readers().left.document.clone().unwrap();
+    assert!(h.state().readers().left.state(&doc).unwrap().find_open());
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    let zoom = h.state().readers().left.state(&doc).unwrap().zoom();
+    assert!((zoom - 1.1).abs() < 1e-3, "{zoom}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert_eq!(h.state().readers().left.state(&doc).unwrap().zoom(), 1.0);
+}

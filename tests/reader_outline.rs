@@ -55,7 +55,7 @@ fn outline_of_the_stock_take_has_its_sections_and_jumps_on_click() {
     let label = four_four.label.clone();
     // Scroll the outline (it only lays out the rows in view) until the entry shows.
     for _ in 0..60 {
-        if h.query_by_label(&label).is_some() {
+        if h.query_by_label(&label).is_some_and(|n| n.rect().bottom() < 600.0) {
             break;
         }
         h.hover_at(egui::pos2(100.0, 350.0));

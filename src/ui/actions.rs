@@ -32,6 +32,14 @@ pub enum Action {
     AddRecommendation,
     /// Move keyboard focus to the list's search box.
     FocusSearch,
+    /// Find in the reader under the pointer (else the left one).
+    Find,
+    /// Larger reader text.
+    ZoomIn,
+    /// Smaller reader text.
+    ZoomOut,
+    /// Reader text at its normal size.
+    ZoomReset,
     /// Set the current cycle's grade of the selected recommendation (index into `Grade::ALL`).
     SetGrade(usize),
     /// Show one reader or two side by side.
@@ -84,7 +92,7 @@ const GRADE_KEYS: [Key; 5] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::N
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 26] = [
         Action::NewFromDocuments,
         Action::Open,
         Action::Save,
@@ -103,6 +111,10 @@ impl Action {
         Action::NewRecommendationFromSelection,
         Action::AddRecommendation,
         Action::FocusSearch,
+        Action::Find,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::ZoomReset,
         Action::ToggleSideBySide,
         Action::ToggleTheme,
         Action::ShowShortcuts,
@@ -129,6 +141,10 @@ impl Action {
             Action::NewRecommendationFromSelection => "New recommendation from selection".into(),
             Action::AddRecommendation => "Add recommendation by hand".into(),
             Action::FocusSearch => "Search the list".into(),
+            Action::Find => "Find in document".into(),
+            Action::ZoomIn => "Zoom in".into(),
+            Action::ZoomOut => "Zoom out".into(),
+            Action::ZoomReset => "Actual size".into(),
             Action::ToggleSideBySide => "Two readers side by side".into(),
             Action::ToggleTheme => "Light / dark theme".into(),
             Action::ShowShortcuts => "Keyboard shortcuts".into(),
@@ -153,6 +169,10 @@ impl Action {
             Action::NewRecommendationFromSelection => key(CMD_SHIFT, Key::E),
             Action::AddRecommendation => None,
             Action::FocusSearch => key(Modifiers::COMMAND, Key::L),
+            Action::Find => key(Modifiers::COMMAND, Key::F),
+            Action::ZoomIn => key(Modifiers::COMMAND, Key::Plus),
+            Action::ZoomOut => key(Modifiers::COMMAND, Key::Minus),
+            Action::ZoomReset => key(Modifiers::COMMAND, Key::Num0),
             Action::ToggleSideBySide => key(Modifiers::COMMAND, Key::Backslash),
             Action::ToggleTheme => key(CMD_SHIFT, Key::T),
             Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
@@ -166,6 +186,7 @@ impl Action {
             Action::NextRecommendation => key(Modifiers::NONE, Key::J),
             Action::PreviousRecommendation => key(Modifiers::NONE, Key::K),
             Action::Redo => key(Modifiers::COMMAND, Key::Y),
+            Action::ZoomIn => key(Modifiers::COMMAND, Key::Equals),
             _ => None,
         }
     }
@@ -176,7 +197,9 @@ impl Action {
             Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs => Menu::File,
             Action::Undo | Action::Redo => Menu::Edit,
             Action::ToggleSideBySide | Action::ToggleTheme => Menu::View,
-            Action::FocusSearch => Menu::View,
+            Action::FocusSearch | Action::Find | Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
+                Menu::View
+            }
             Action::NextRecommendation
             | Action::PreviousRecommendation
             | Action::SetGrade(_)

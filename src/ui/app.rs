@@ -49,6 +49,8 @@ pub struct StocktakeApp {
     autosave: Autosave,
     recent: Vec<PathBuf>,
     toggle_theme: bool,
+    /// Where the pointer was this frame (to know which reader Find applies to).
+    pointer: Option<egui::Pos2>,
 }
 
 /// How many recent sessions File › Open recent remembers.
@@ -91,6 +93,7 @@ impl StocktakeApp {
             autosave: Autosave { state: 0, at: Instant::now() },
             recent: Vec::new(),
             toggle_theme: false,
+            pointer: None,
         }
     }
 
@@ -306,6 +309,7 @@ impl StocktakeApp {
 
     /// Draw the whole window and apply what the reviewer did.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.pointer = ui.ctx().input(|i| i.pointer.latest_pos());
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());
         self.menu_bar(ui);
@@ -481,6 +485,14 @@ impl StocktakeApp {
             Action::NewRecommendationFromSelection => self.recommendation_from_selection(),
             Action::AddRecommendation => self.add_recommendation(None),
             Action::FocusSearch => self.list.focus_search(),
+            Action::Find => {
+                if let Some(state) = self.readers.active_mut(self.pointer) {
+                    state.open_find();
+                }
+            }
+            Action::ZoomIn => self.readers.zoom_by(0.1),
+            Action::ZoomOut => self.readers.zoom_by(-0.1),
+            Action::ZoomReset => self.readers.zoom_by(0.0),
             Action::ToggleSideBySide => self.readers.side_by_side = !self.readers.side_by_side,
             Action::ToggleTheme => self.toggle_theme = true,
             Action::ShowShortcuts => self.show_shortcuts = true,

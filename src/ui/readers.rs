@@ -65,6 +65,29 @@ impl Readers {
         }
     }
 
+    /// The reader under `pointer` (else the left one), for Find.
+    pub fn active_mut(&mut self, pointer: Option<egui::Pos2>) -> Option<&mut ReaderState> {
+        let over = |pane: &ReaderPane| {
+            let doc = pane.document.as_ref()?;
+            let rect = pane.state(doc)?.viewport_rect()?;
+            pointer.filter(|p| rect.contains(*p)).map(|_| ())
+        };
+        let pane =
+            if self.side_by_side && over(&self.right).is_some() { &mut self.right } else { &mut self.left };
+        let doc = pane.document.clone()?;
+        Some(pane.state_mut(&doc))
+    }
+
+    /// Change the text size of every reader by `step` (0 resets to normal).
+    pub fn zoom_by(&mut self, step: f32) {
+        for pane in [&mut self.left, &mut self.right] {
+            for state in pane.states.values_mut() {
+                let zoom = if step == 0.0 { 1.0 } else { ((state.zoom() + step) * 10.0).round() / 10.0 };
+                state.set_zoom(zoom);
+            }
+        }
+    }
+
     /// The selection in the left reader, else the right: (document id, start, end).
     pub fn selection(&self) -> Option<(String, usize, usize)> {
         let panes = if self.side_by_side { vec![&self.left, &self.right] } else { vec![&self.left] };
