@@ -14,7 +14,7 @@ use stocktake::ui::reader::{Highlight, HighlightKind, Reader, ReaderState};
 const SCREEN: (f32, f32) = (1600.0, 1000.0);
 /// Target size of the document in bytes.
 const DOC_BYTES: usize = 3_000_000;
-/// Points scrolled per frame.
+/// Points scrolled per frame (a brisk wheel flick; override with `UI_FRAME_STEP`).
 const SCROLL_STEP: f32 = 400.0;
 
 /// A fixed-seed linear congruential generator (Knuth's MMIX constants).
@@ -127,17 +127,23 @@ fn main() -> Result<(), String> {
     for _ in 0..5 {
         frame(&mut state, &mut time);
     }
+    let step = std::env::var("UI_FRAME_STEP").ok().and_then(|s| s.parse::<f32>().ok()).unwrap_or(SCROLL_STEP);
+    let estimated = state.content_height();
     let mut scroll = Vec::new();
     let mut offset = 0.0;
     loop {
-        offset += SCROLL_STEP;
+        offset += step;
         state.set_scroll_offset(offset);
         scroll.push(frame(&mut state, &mut time));
         if state.scroll_offset() + 1.0 < offset {
             break; // reached the end
         }
     }
-    println!("scrolled {:.0} points in steps of {SCROLL_STEP}", state.scroll_offset());
+    println!(
+        "scrolled {:.0} points in steps of {step}; height estimated {estimated:.0}, measured {:.0}",
+        state.scroll_offset(),
+        state.content_height()
+    );
     let mut jumps = Vec::new();
     for _ in 0..200 {
         state.jump_to(rng.below(source.char_len()));

@@ -379,3 +379,21 @@ fn ctrl_f_opens_find_in_the_reader_and_zoom_keys_resize_text() {
     h.run();
     assert_eq!(h.state().readers().left.state(&doc).unwrap().zoom(), 1.0);
 }
+
+#[test]
+fn outline_opens_and_jumps_the_left_reader() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    // Put the reader far down first (recommendation YY), then jump back via the outline.
+    let yy = h.state().editor().session().recommendation_by_label("YY").unwrap().id.clone();
+    h.state_mut().select(&yy);
+    h.run();
+    let doc = h.state().readers().left.document.clone().unwrap();
+    let far = h.state().readers().left.state(&doc).unwrap().scroll_offset();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    h.run();
+    assert!(h.state().readers().show_outline);
+    h.get_by_label("Introduction").click();
+    h.run();
+    let near = h.state().readers().left.state(&doc).unwrap().scroll_offset();
+    assert!(near < far / 4.0, "outline click should jump up to the introduction ({far} -> {near})");
+}

@@ -33,7 +33,7 @@ fn outline_of_the_stock_take_has_its_sections_and_jumps_on_click() {
     // Numbered paragraphs 1.1 … 9.11 and the section titles.
     assert!(labels.iter().any(|l| l.starts_with("1.1 This stock-take")), "{labels:?}");
     assert!(labels.iter().any(|l| l.starts_with("9.11 ")), "{labels:?}");
-    assert!(labels.iter().any(|l| *l == "4. OVERALL PROGRESS"), "{labels:?}");
+    assert!(labels.contains(&"4. OVERALL PROGRESS"), "{labels:?}");
     let four_four = entries.iter().find(|e| e.label.starts_with("4.4 ")).cloned();
     let Some(four_four) = four_four else { panic!("no 4.4 in the outline: {labels:?}") };
     assert_eq!(four_four.level, 2);

@@ -46,6 +46,8 @@ pub enum Action {
     ToggleSideBySide,
     /// Switch between light and dark themes.
     ToggleTheme,
+    /// Show or hide the outline of the document.
+    ToggleOutline,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
     /// Show information about Stocktake.
@@ -92,7 +94,7 @@ const GRADE_KEYS: [Key; 5] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::N
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::NewFromDocuments,
         Action::Open,
         Action::Save,
@@ -117,6 +119,7 @@ impl Action {
         Action::ZoomReset,
         Action::ToggleSideBySide,
         Action::ToggleTheme,
+        Action::ToggleOutline,
         Action::ShowShortcuts,
         Action::ShowAbout,
     ];
@@ -147,6 +150,7 @@ impl Action {
             Action::ZoomReset => "Actual size".into(),
             Action::ToggleSideBySide => "Two readers side by side".into(),
             Action::ToggleTheme => "Light / dark theme".into(),
+            Action::ToggleOutline => "Outline".into(),
             Action::ShowShortcuts => "Keyboard shortcuts".into(),
             Action::ShowAbout => "About Stocktake".into(),
         }
@@ -175,6 +179,7 @@ impl Action {
             Action::ZoomReset => key(Modifiers::COMMAND, Key::Num0),
             Action::ToggleSideBySide => key(Modifiers::COMMAND, Key::Backslash),
             Action::ToggleTheme => key(CMD_SHIFT, Key::T),
+            Action::ToggleOutline => key(CMD_SHIFT, Key::O),
             Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
             Action::ShowAbout => None,
         }
@@ -196,7 +201,7 @@ impl Action {
         match self {
             Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs => Menu::File,
             Action::Undo | Action::Redo => Menu::Edit,
-            Action::ToggleSideBySide | Action::ToggleTheme => Menu::View,
+            Action::ToggleSideBySide | Action::ToggleTheme | Action::ToggleOutline => Menu::View,
             Action::FocusSearch | Action::Find | Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
                 Menu::View
             }

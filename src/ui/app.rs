@@ -333,7 +333,7 @@ impl StocktakeApp {
         egui::CentralPanel::default().show(ui, |ui| {
             let session = self.editor.session();
             let (generation, highlights) =
-                self.highlights.get(session, self.editor.state(), self.selected.as_deref());
+                self.highlights.get(session, self.editor.state(), self.selected.as_deref(), ui.visuals());
             self.readers.show(ui, session, &self.documents, highlights, generation);
         });
         if let Some(id) = clicked {
@@ -495,6 +495,7 @@ impl StocktakeApp {
             Action::ZoomReset => self.readers.zoom_by(0.0),
             Action::ToggleSideBySide => self.readers.side_by_side = !self.readers.side_by_side,
             Action::ToggleTheme => self.toggle_theme = true,
+            Action::ToggleOutline => self.readers.show_outline = !self.readers.show_outline,
             Action::ShowShortcuts => self.show_shortcuts = true,
             Action::ShowAbout => self.show_about = true,
         }

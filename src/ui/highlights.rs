@@ -1,6 +1,6 @@
 //! The highlights each reader shows, rebuilt only when the session or selection changes.
 
-use super::reader::{Highlight, HighlightKind};
+use super::reader::{Highlight, HighlightKind, NEUTRAL, highlight_colour};
 use super::style::hex_colour;
 use crate::model::Session;
 use egui::Color32;
@@ -9,15 +9,9 @@ use std::collections::HashMap;
 /// Highlights per document id, sorted by start, cached by session state and selection.
 #[derive(Default)]
 pub struct HighlightCache {
-    key: Option<(u64, Option<String>)>,
+    key: Option<(u64, Option<String>, bool)>,
     by_document: HashMap<String, Vec<Highlight>>,
     generation: u64,
-}
-
-const REPLY_TINT: Color32 = Color32::from_rgba_premultiplied(60, 60, 70, 28);
-
-fn tint(colour: Color32, alpha: u8) -> Color32 {
-    Color32::from_rgba_unmultiplied(colour.r(), colour.g(), colour.b(), alpha)
 }
 
 impl HighlightCache {
@@ -28,10 +22,11 @@ impl HighlightCache {
         session: &Session,
         state: u64,
         selected: Option<&str>,
+        visuals: &egui::Visuals,
     ) -> (u64, &HashMap<String, Vec<Highlight>>) {
-        let key = (state, selected.map(str::to_owned));
+        let key = (state, selected.map(str::to_owned), visuals.dark_mode);
         if self.key.as_ref() != Some(&key) {
-            self.by_document = build(session, selected);
+            self.by_document = build(session, selected, visuals);
             self.key = Some(key);
             self.generation += 1;
         }
@@ -39,45 +34,50 @@ impl HighlightCache {
     }
 }
 
-fn build(session: &Session, selected: Option<&str>) -> HashMap<String, Vec<Highlight>> {
+fn build(
+    session: &Session,
+    selected: Option<&str>,
+    visuals: &egui::Visuals,
+) -> HashMap<String, Vec<Highlight>> {
+    let highlight = |start, end, base: Color32, kind| Highlight {
+        start,
+        end,
+        color: highlight_colour(base, kind, visuals),
+        kind,
+    };
     let mut map: HashMap<String, Vec<Highlight>> = HashMap::new();
+    let mut replies_seen = std::collections::HashSet::new();
     for rec in &session.recommendations {
-        let is_current = selected == Some(rec.id.as_str());
         if let Some(a) = &rec.source {
-            let colour = hex_colour(&session.grade_scheme.style(rec.grade_in(&session.current_cycle)).colour);
-            let (kind, colour) = if is_current {
-                (HighlightKind::Current, tint(colour, 90))
-            } else {
-                (HighlightKind::Recommendation, tint(colour, 40))
+            let grade = rec.grade_in(&session.current_cycle);
+            let colour = hex_colour(&session.grade_scheme.style(grade).colour);
+            let kind = match selected == Some(rec.id.as_str()) {
+                true => HighlightKind::Current,
+                false => HighlightKind::Recommendation,
             };
-            map.entry(a.document.clone()).or_default().push(Highlight {
-                start: a.start,
-                end: a.end,
-                color: colour,
-                kind,
-            });
+            map.entry(a.document.clone()).or_default().push(highlight(a.start, a.end, colour, kind));
         }
         if let Some(a) = &rec.response {
-            let list = map.entry(a.document.clone()).or_default();
             // A reply shared by several recommendations is tinted once.
-            if !list.iter().any(|h| h.kind == HighlightKind::Reply && h.start == a.start && h.end == a.end) {
-                list.push(Highlight {
-                    start: a.start,
-                    end: a.end,
-                    color: REPLY_TINT,
-                    kind: HighlightKind::Reply,
-                });
+            if replies_seen.insert((a.document.as_str(), a.start, a.end)) {
+                map.entry(a.document.clone()).or_default().push(highlight(
+                    a.start,
+                    a.end,
+                    NEUTRAL,
+                    HighlightKind::Reply,
+                ));
             }
         }
     }
     for ann in &session.annotations {
         let a = &ann.anchor;
-        map.entry(a.document.clone()).or_default().push(Highlight {
-            start: a.start,
-            end: a.end,
-            color: tint(hex_colour(&ann.colour), 80),
-            kind: HighlightKind::Annotation,
-        });
+        let colour = hex_colour(&ann.colour);
+        map.entry(a.document.clone()).or_default().push(highlight(
+            a.start,
+            a.end,
+            colour,
+            HighlightKind::Annotation,
+        ));
     }
     for list in map.values_mut() {
         list.sort_by_key(|h| (h.start, h.end));

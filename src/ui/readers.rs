@@ -1,7 +1,7 @@
 //! The reading area: one reader, or two side by side (report | response), each with its own
 //! document and a scroll position kept per document.
 
-use super::reader::{Highlight, Reader, ReaderState};
+use super::reader::{Highlight, OutlineEntry, Reader, ReaderState, outline, outline_panel};
 use crate::intake::{DocumentStatus, LoadedDocument};
 use crate::model::{Anchor, Session};
 use std::collections::HashMap;
@@ -40,12 +40,21 @@ pub struct Readers {
     pub right: ReaderPane,
     /// Whether both panes are shown.
     pub side_by_side: bool,
+    /// Whether the outline of the left reader's document is shown.
+    pub show_outline: bool,
+    outlines: HashMap<String, Vec<OutlineEntry>>,
 }
 
 impl Default for Readers {
     /// Two readers: the recommendation on the left, its reply on the right.
     fn default() -> Self {
-        Self { left: ReaderPane::default(), right: ReaderPane::default(), side_by_side: true }
+        Self {
+            left: ReaderPane::default(),
+            right: ReaderPane::default(),
+            side_by_side: true,
+            show_outline: false,
+            outlines: HashMap::new(),
+        }
     }
 }
 
@@ -120,6 +129,9 @@ impl Readers {
             });
             return;
         }
+        if self.show_outline {
+            self.outline_ui(ui, documents);
+        }
         if self.side_by_side {
             ui.columns(2, |cols| {
                 pane(&mut cols[0], "left", &mut self.left, session, documents, highlights, generation);
@@ -128,6 +140,20 @@ impl Readers {
         } else {
             pane(ui, "left", &mut self.left, session, documents, highlights, generation);
         }
+    }
+}
+
+impl Readers {
+    /// The outline (headings, numbered paragraphs) of the left reader's document; jumps on click.
+    fn outline_ui(&mut self, ui: &mut egui::Ui, documents: &[LoadedDocument]) {
+        let Some(doc) = self.left.document.clone() else { return };
+        let Some(loaded) = documents.iter().find(|d| d.id == doc) else { return };
+        let entries = self.outlines.entry(doc.clone()).or_insert_with(|| outline(&loaded.source));
+        let state = self.left.state_mut(&doc);
+        egui::Panel::left("outline").resizable(true).default_size(200.0).min_size(120.0).show(ui, |ui| {
+            ui.strong("Outline");
+            outline_panel(ui, entries, state);
+        });
     }
 }
 

@@ -7,6 +7,7 @@
 //! measurements. Every offset the reader takes or gives is a character offset into the
 //! document's normalised text.
 
+mod colours;
 mod find;
 mod highlight_index;
 mod layout;
@@ -15,6 +16,7 @@ mod selection;
 mod state;
 mod styling;
 
+pub use colours::{NEUTRAL, highlight_colour};
 pub use outline::{OutlineEntry, outline, outline_panel};
 pub use state::ReaderState;
 
@@ -192,6 +194,7 @@ impl<'a> Reader<'a> {
             });
         state.offset = output.state.unclamped_offset().y;
         state.viewport_height = output.inner_rect.height();
+        state.content_height = state.layout.total_height();
         state.viewport_rect = Some(output.inner_rect);
         let top_block = state.layout.block_at_y(state.offset);
         state.top_char = source.blocks.get(top_block).map_or(0, |b| b.start);
@@ -432,7 +435,7 @@ impl Frame<'_> {
                     rects.clear();
                     selection::range_rects(laid, origin, rel(a), rel(b), &mut rects);
                     let current = find_current == Some(k);
-                    let fill = find_colour(self.palette, current);
+                    let fill = colours::find_match(ui.visuals(), current);
                     for r in &rects {
                         painter.rect_filled(r.expand(1.0), 2.0, fill);
                         if current {
@@ -452,7 +455,7 @@ impl Frame<'_> {
             {
                 rects.clear();
                 selection::range_rects(laid, origin, rel(sel.start), rel(sel.end), &mut rects);
-                let fill = selection_colour(ui.visuals());
+                let fill = colours::selection(ui.visuals());
                 for r in &rects {
                     painter.rect_filled(*r, 0.0, fill);
                 }
@@ -514,7 +517,15 @@ impl Frame<'_> {
         if response.drag_stopped() {
             state.dragging = false;
         }
-        if response.double_clicked() {
+        if response.triple_clicked() {
+            // Triple-click: the whole block.
+            if let Some(pos) = response.interact_pointer_pos()
+                && let Some(p) = placed.iter().find(|p| pos.y < p.top + p.height).or_else(|| placed.last())
+                && let Some(block) = self.source.blocks.get(p.index)
+            {
+                state.selection = Some((block.start, block.end));
+            }
+        } else if response.double_clicked() {
             if let Some(pos) = response.interact_pointer_pos()
                 && let Some(p) = placed.iter().find(|p| pos.y < p.top + p.height).or_else(|| placed.last())
                 && let (Some(laid), Some(block)) = (layout.get(p.index), self.source.blocks.get(p.index))
@@ -561,22 +572,5 @@ fn palette(ui: &egui::Ui, zoom: f32) -> Palette {
         strong: v.strong_text_color(),
         weak: v.weak_text_color(),
         code_bg: v.code_bg_color,
-    }
-}
-
-/// Translucent selection colour that reads in both themes.
-fn selection_colour(v: &egui::Visuals) -> Color32 {
-    let c = v.selection.bg_fill;
-    Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), if v.dark_mode { 120 } else { 110 })
-}
-
-/// Find matches: yellow, the current one orange.
-fn find_colour(p: &Palette, current: bool) -> Color32 {
-    let dark = p.text.r() > 128;
-    match (current, dark) {
-        (true, true) => Color32::from_rgba_unmultiplied(255, 140, 0, 150),
-        (true, false) => Color32::from_rgba_unmultiplied(255, 150, 0, 170),
-        (false, true) => Color32::from_rgba_unmultiplied(255, 215, 0, 70),
-        (false, false) => Color32::from_rgba_unmultiplied(255, 220, 0, 120),
     }
 }

@@ -36,6 +36,8 @@ pub struct ReaderState {
     pub(crate) viewport_height: f32,
     /// Screen rectangle of the text viewport last frame.
     pub(crate) viewport_rect: Option<egui::Rect>,
+    /// Height of the whole document as of last frame (estimated where not yet laid out).
+    pub(crate) content_height: f32,
     /// Blocks drawn last frame: (block index, block start, text origin on screen).
     pub(crate) placed: Vec<(usize, usize, egui::Pos2)>,
 }
@@ -56,6 +58,7 @@ impl Default for ReaderState {
             viewport_height: 0.0,
             viewport_rect: None,
             placed: Vec::new(),
+            content_height: 0.0,
         }
     }
 }
@@ -163,6 +166,12 @@ impl ReaderState {
         let mut rects = Vec::new();
         super::selection::range_rects(laid, origin, char_offset - start, char_offset - start + 1, &mut rects);
         rects.first().copied()
+    }
+
+    /// Height of the whole document in points as of last frame; blocks never laid out count
+    /// with an estimate from their length.
+    pub fn content_height(&self) -> f32 {
+        self.content_height
     }
 
     /// Screen rectangle of the reader's text viewport last frame.
