@@ -397,3 +397,60 @@ fn outline_opens_and_jumps_the_left_reader() {
     let near = h.state().readers().left.state(&doc).unwrap().scroll_offset();
     assert!(near < far / 4.0, "outline click should jump up to the introduction ({far} -> {near})");
 }
+
+/// The whole flow of issue #5 in one go: keyboard to B, Amber by key, a typed note, a passage
+/// annotated, two undos back to "just graded", redo, save, and the file holds all three.
+#[test]
+fn a_review_step_from_keyboard_to_saved_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("review-step.ron");
+    let (_sdir, mut h) = open(FakeDialogs { save: Some(out.clone()), ..Default::default() });
+    for _ in 0..3 {
+        h.key_press(Key::ArrowDown);
+        h.run();
+    }
+    assert_eq!(selected_label(&h), "B");
+    h.key_press(Key::Num3);
+    h.run();
+    let graded = h.state().editor().session().clone();
+
+    h.get_by_label("Notes").click();
+    h.run();
+    h.get_by_label("Notes").type_text(" Follow up in March.");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+
+    let b = graded.recommendation_by_label("B").unwrap().clone();
+    let start = b.source.as_ref().unwrap().start;
+    let (from, to) = (glyph_edge(&h, start + 3, false), glyph_edge(&h, start + 25, true));
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert_eq!(h.state().editor().session().annotations.len(), 1);
+
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(h.state().editor().session(), &graded, "two undos remove the annotation and the note");
+
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        h.run();
+    }
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    let saved = stocktake::store::load(&out).unwrap();
+    let saved_b = saved.recommendation_by_label("B").unwrap();
+    assert_eq!(saved_b.grade_in(&saved.current_cycle), Grade::Amber);
+    assert!(saved_b.notes.ends_with(" Follow up in March."), "{:?}", saved_b.notes);
+    assert_eq!(saved.annotations.len(), 1);
+    assert_eq!(saved.annotations[0].recommendations, vec![b.id.clone()]);
+    assert_eq!(saved.annotations[0].anchor.quote.exact, "In the Committee\u{2019}s view");
+}
