@@ -120,3 +120,26 @@ fn opening_a_broken_session_shows_an_error_and_keeps_the_current_one() {
         "(format_version: 1, title: \"x\",\n  documents: ["
     );
 }
+
+#[test]
+fn a_shortened_document_does_not_crash_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample_copy(dir.path());
+    // The document changed under the review: every anchor past its end now points nowhere.
+    std::fs::write(
+        dir.path().join("isc-international-partnerships-government-response.md"),
+        "# Short\n\nNow tiny.\n",
+    )
+    .unwrap();
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
+    app.open_session(&session);
+    assert!(app.notice().is_some_and(|n| n.is_error && n.text.contains("changed")), "{:?}", app.notice());
+    let mut h = harness(app);
+    h.run();
+    let yy = h.state().editor().session().recommendation_by_label("YY").unwrap().id.clone();
+    h.state_mut().select(&yy);
+    h.run();
+    h.key_press(egui::Key::Num2);
+    h.run();
+    assert_eq!(h.state().selected(), Some(yy.as_str()));
+}
