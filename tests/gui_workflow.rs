@@ -454,3 +454,40 @@ fn a_review_step_from_keyboard_to_saved_file() {
     assert_eq!(saved.annotations[0].recommendations, vec![b.id.clone()]);
     assert_eq!(saved.annotations[0].anchor.quote.exact, "In the Committee\u{2019}s view");
 }
+
+#[test]
+fn an_untitled_review_is_autosaved_and_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("app-data");
+    std::fs::create_dir(&data).unwrap();
+    let doc = dir.path().join(RESPONSE);
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data").join(RESPONSE), &doc).unwrap();
+
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
+    app.set_untitled_location(data.join("untitled-review.ron"));
+    app.new_from_documents(std::slice::from_ref(&doc));
+    assert_eq!(app.path(), None);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app);
+    h.run();
+    h.key_press(Key::Num2);
+    h.run();
+    h.state_mut().autosave_if_due(std::time::Instant::now() + stocktake::ui::AUTOSAVE_INTERVAL * 2);
+    let expected = h.state().editor().session().clone();
+    drop(h);
+
+    let out = dir.path().join("named.ron");
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs { save: Some(out.clone()), ..Default::default() }));
+    app.set_untitled_location(data.join("untitled-review.ron"));
+    assert!(app.pending_recovery().is_some());
+    app.accept_recovery();
+    assert_eq!(app.editor().session(), &expected);
+    assert_eq!(app.path(), None);
+    assert!(app.save_as());
+    let saved = stocktake::store::load(&out).unwrap();
+    assert_eq!(saved.recommendations, expected.recommendations);
+    let docs = stocktake::intake::load_documents(&saved, &out);
+    assert_eq!(docs[0].status, stocktake::intake::DocumentStatus::Ok, "document paths survive the move");
+    assert!(!stocktake::store::recovery_path(&data.join("untitled-review.ron")).exists());
+}

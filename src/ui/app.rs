@@ -51,6 +51,11 @@ pub struct StocktakeApp {
     toggle_theme: bool,
     /// Where the pointer was this frame (to know which reader Find applies to).
     pointer: Option<egui::Pos2>,
+    /// Stand-in session path for work not yet saved anywhere: its recovery file is where
+    /// an untitled review is autosaved, and document paths are relative to it until saved.
+    untitled: PathBuf,
+    /// The recovery on offer is of an untitled review (not of the open file).
+    recovery_is_untitled: bool,
 }
 
 /// How many recent sessions File › Open recent remembers.
@@ -94,7 +99,31 @@ impl StocktakeApp {
             recent: Vec::new(),
             toggle_theme: false,
             pointer: None,
+            untitled: std::env::current_dir().unwrap_or_default().join("untitled.ron"),
+            recovery_is_untitled: false,
         }
+    }
+
+    /// Autosave untitled reviews beside `untitled` (a session path that is never written
+    /// itself), and offer back what a crash left there unless another offer is pending.
+    pub fn set_untitled_location(&mut self, untitled: PathBuf) {
+        self.untitled = untitled;
+        if self.recovery.is_some() {
+            return;
+        }
+        match store::find_recovery(&self.untitled) {
+            Ok(Some(found)) => {
+                self.recovery = Some(found);
+                self.recovery_is_untitled = true;
+            }
+            Ok(None) => {}
+            Err(e) => self.show_error(format!("Unsaved work was found but cannot be read: {e}")),
+        }
+    }
+
+    /// The session's file, or the stand-in for an untitled review.
+    fn base_path(&self) -> PathBuf {
+        self.path.clone().unwrap_or_else(|| self.untitled.clone())
     }
 
     /// Restore the recent-files list saved by a previous run.
@@ -193,6 +222,7 @@ impl StocktakeApp {
                 self.path = Some(path.to_owned());
                 self.remember(path);
                 self.after_session_replaced();
+                self.recovery_is_untitled = false;
                 match store::find_recovery(path) {
                     Ok(found) => self.recovery = found,
                     Err(e) => self.show_error(format!("Unsaved work was found but cannot be read: {e}")),
@@ -209,7 +239,7 @@ impl StocktakeApp {
     /// Start a new, unsaved session from documents.
     pub fn new_from_documents(&mut self, docs: &[PathBuf]) {
         // Paths are stored relative to the session once it is saved; until then, to the cwd.
-        let provisional = std::env::current_dir().unwrap_or_default().join("untitled.ron");
+        let provisional = self.untitled.clone();
         match intake::new_session(docs, &provisional, jiff::Timestamp::now()) {
             Ok(session) => {
                 self.documents = intake::load_documents(&session, &provisional);
@@ -267,8 +297,8 @@ impl StocktakeApp {
 
     /// Save to `path`, re-relativising document paths. Returns true when saved.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        let old_base =
-            self.path.clone().unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("x"));
+        let old_base = self.base_path();
+        let was_untitled = self.path.is_none();
         if self.editor.is_dirty() {
             self.editor.set_modified(jiff::Timestamp::now());
         }
@@ -282,8 +312,11 @@ impl StocktakeApp {
                 // Document paths are a property of where the file lives, not an edit: no undo step.
                 self.editor.set_document_paths(session.documents.iter().map(|d| d.path.clone()).collect());
                 self.editor.mark_saved();
-                if let Err(e) = store::clear_recovery(path) {
-                    self.notice = Some(Notice { text: e.to_string(), is_error: true });
+                let untitled = was_untitled.then(|| self.untitled.clone());
+                for done in std::iter::once(path.to_owned()).chain(untitled) {
+                    if let Err(e) = store::clear_recovery(&done) {
+                        self.notice = Some(Notice { text: e.to_string(), is_error: true });
+                    }
                 }
                 self.path = Some(path.to_owned());
                 self.remember(path);
@@ -363,7 +396,7 @@ impl StocktakeApp {
         {
             return;
         }
-        let Some(path) = self.path.clone() else { return };
+        let path = self.base_path();
         self.autosave = Autosave { state, at: now };
         if let Err(e) = store::write_recovery(self.editor.session(), &path) {
             self.notice = Some(Notice { text: format!("Autosave failed: {e}"), is_error: true });
@@ -378,13 +411,13 @@ impl StocktakeApp {
     /// Take the offered unsaved work as the current (unsaved) session.
     pub fn accept_recovery(&mut self) {
         if let Some(rec) = self.recovery.take() {
+            if std::mem::take(&mut self.recovery_is_untitled) {
+                self.path = None;
+            }
             let selected = self.selected.clone();
             self.editor.replace_session(rec.session, false);
-            self.documents = match &self.path {
-                Some(p) => intake::load_documents(self.editor.session(), p),
-                None => std::mem::take(&mut self.documents),
-            };
-            self.highlights = HighlightCache::default();
+            self.documents = intake::load_documents(self.editor.session(), &self.base_path());
+            self.after_session_replaced();
             if let Some(id) = selected {
                 self.select(&id);
             }
@@ -395,9 +428,12 @@ impl StocktakeApp {
 
     /// Throw the offered unsaved work away.
     pub fn discard_recovery(&mut self) {
+        let path = match std::mem::take(&mut self.recovery_is_untitled) {
+            true => self.untitled.clone(),
+            false => self.base_path(),
+        };
         if self.recovery.take().is_some()
-            && let Some(path) = &self.path
-            && let Err(e) = store::clear_recovery(path)
+            && let Err(e) = store::clear_recovery(&path)
         {
             self.notice = Some(Notice { text: e.to_string(), is_error: true });
         }
@@ -785,9 +821,7 @@ impl StocktakeApp {
             let proceed = match choice {
                 Some(CloseChoice::Save) => self.save(),
                 Some(CloseChoice::Discard) => {
-                    if let Some(path) = &self.path
-                        && let Err(e) = store::clear_recovery(path)
-                    {
+                    if let Err(e) = store::clear_recovery(&self.base_path()) {
                         self.notice = Some(Notice { text: e.to_string(), is_error: true });
                     }
                     true

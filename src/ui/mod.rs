@@ -46,6 +46,12 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             let mut app = StocktakeApp::new(Box::new(RfdDialogs));
             app.restore(cc.storage);
             app.open_paths(&paths);
+            // Untitled reviews autosave in the app's own data folder (owner-only files).
+            if let Some(dir) = eframe::storage_dir("Stocktake")
+                && std::fs::create_dir_all(&dir).is_ok()
+            {
+                app.set_untitled_location(dir.join("untitled-review.ron"));
+            }
             Ok(Box::new(app))
         }),
     )
