@@ -213,7 +213,15 @@ fn check_cmd(out: &mut String, path: &Path) -> Result<()> {
         match &d.status {
             intake::DocumentStatus::Ok => {}
             intake::DocumentStatus::Changed => {
-                problems.push(format!("document {} changed since the session was made", d.id))
+                let found = stocktake::anchor::reanchor_document(&session, &d.id, &d.source);
+                let mut p = format!(
+                    "document {} changed since the session was made ({} passages moved; open it in the app to re-anchor)",
+                    d.id, found.moved
+                );
+                if !found.orphans.is_empty() {
+                    p += &format!("; not found: {}", found.orphans.join(", "));
+                }
+                problems.push(p)
             }
             intake::DocumentStatus::Embedded(e) => {
                 problems.push(format!("using embedded copy of {}: {e}", d.id))

@@ -143,3 +143,33 @@ fn a_shortened_document_does_not_crash_the_window() {
     h.run();
     assert_eq!(h.state().selected(), Some(yy.as_str()));
 }
+
+#[test]
+fn an_edited_document_is_re_anchored_on_open_as_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let session_path = sample_copy(dir.path());
+    let doc = dir.path().join("isc-international-partnerships-government-response.md");
+    let original = std::fs::read_to_string(&doc).unwrap();
+    let preface = "Note added by the department after publication.\n\n";
+    std::fs::write(&doc, format!("{preface}{original}")).unwrap();
+    let shift = preface.chars().count();
+
+    let before = stocktake::store::load(&session_path).unwrap();
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
+    app.open_session(&session_path);
+    let notice = app.notice().unwrap().text.clone();
+    assert!(notice.contains("passages found again"), "{notice}");
+    assert!(!notice.contains("not found"), "{notice}");
+    let after = app.editor().session();
+    for (old, new) in before.recommendations.iter().zip(&after.recommendations) {
+        let (o, n) = (old.source.as_ref().unwrap(), new.source.as_ref().unwrap());
+        assert_eq!((n.start, n.end), (o.start + shift, o.end + shift), "{}", old.label);
+    }
+    assert_ne!(after.documents[0].sha256, before.documents[0].sha256, "hash of the new text recorded");
+    assert!(app.editor().is_dirty());
+    let mut h = harness(app);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().editor().session(), &before, "one undo restores the old anchors");
+}

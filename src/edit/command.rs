@@ -1,6 +1,8 @@
 //! The Command type: one variant per kind of change, each applied by returning its inverse.
 
-use crate::model::{Annotation, Document, Grade, Recommendation, RecommendationKind, Session, Stance};
+use crate::model::{
+    Anchor, Annotation, Document, Grade, Recommendation, RecommendationKind, Session, Stance,
+};
 use jiff::civil::Date;
 
 /// A change to one field of a recommendation. Applying it yields the field's old value.
@@ -35,6 +37,10 @@ pub enum RecField {
     Notes(String),
     /// Tags.
     Tags(Vec<String>),
+    /// Where the recommendation is printed (re-anchoring).
+    Source(Option<Anchor>),
+    /// Where its reply is printed (re-anchoring).
+    Response(Option<Anchor>),
 }
 
 impl RecField {
@@ -53,6 +59,8 @@ impl RecField {
             Self::Narrative(_) => "narrative",
             Self::Notes(_) => "notes",
             Self::Tags(_) => "tags",
+            Self::Source(_) => "position",
+            Self::Response(_) => "reply position",
         }
     }
 
@@ -91,6 +99,8 @@ impl RecField {
             Self::Narrative(v) => Self::Narrative(replace(&mut rec.narrative, v)),
             Self::Notes(v) => Self::Notes(replace(&mut rec.notes, v)),
             Self::Tags(v) => Self::Tags(replace(&mut rec.tags, v)),
+            Self::Source(v) => Self::Source(replace(&mut rec.source, v)),
+            Self::Response(v) => Self::Response(replace(&mut rec.response, v)),
         }
     }
 }

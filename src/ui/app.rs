@@ -210,10 +210,7 @@ impl StocktakeApp {
                     .documents
                     .iter()
                     .filter_map(|d| match &d.status {
-                        DocumentStatus::Ok => None,
-                        DocumentStatus::Changed => {
-                            Some(format!("{} has changed since it was reviewed", d.id))
-                        }
+                        DocumentStatus::Ok | DocumentStatus::Changed => None,
                         DocumentStatus::Embedded(e) => Some(format!("using the embedded copy: {e}")),
                         DocumentStatus::Missing(e) => Some(e.clone()),
                     })
@@ -227,6 +224,8 @@ impl StocktakeApp {
                     Ok(found) => self.recovery = found,
                     Err(e) => self.show_error(format!("Unsaved work was found but cannot be read: {e}")),
                 }
+                let mut problems = problems;
+                problems.extend(self.reanchor_changed_documents());
                 self.notice = Some(match problems.is_empty() {
                     true => Notice { text: format!("Opened {}", file_name(path)), is_error: false },
                     false => Notice { text: problems.join("; "), is_error: true },
@@ -234,6 +233,41 @@ impl StocktakeApp {
             }
             Err(e) => self.show_error(e.to_string()),
         }
+    }
+
+    /// Find every passage again in documents that changed since the review began, as one
+    /// undoable step that also records the new text's hash. Returns what to tell the reviewer.
+    fn reanchor_changed_documents(&mut self) -> Vec<String> {
+        let mut messages = Vec::new();
+        for loaded in self.documents.iter_mut().filter(|d| d.status == DocumentStatus::Changed) {
+            let session = self.editor.session();
+            let Some(index) = session.documents.iter().position(|d| d.id == loaded.id) else { continue };
+            let found = crate::anchor::reanchor_document(session, &loaded.id, &loaded.source);
+            let mut document = session.documents[index].clone();
+            document.sha256 = intake::sha256_hex(&loaded.source.text);
+            document.length = loaded.source.char_len();
+            let mut commands = found.commands;
+            commands.push(Command::RemoveDocument { id: loaded.id.clone() });
+            commands.push(Command::InsertDocument { index, document: Box::new(document) });
+            if let Err(e) = self.editor.apply(Command::Batch(commands), Instant::now()) {
+                messages.push(format!("{} changed and could not be re-anchored: {e}", loaded.id));
+                continue;
+            }
+            loaded.status = DocumentStatus::Ok;
+            let mut message =
+                format!("{} changed since the review began: {} passages found again", loaded.id, found.moved);
+            if !found.orphans.is_empty() {
+                message += &format!("; not found (kept as they were): {}", found.orphans.join(", "));
+            }
+            messages.push(message);
+        }
+        if !messages.is_empty() {
+            self.highlights = HighlightCache::default();
+            if let Some(id) = self.selected.clone() {
+                self.select(&id);
+            }
+        }
+        messages
     }
 
     /// Start a new, unsaved session from documents.
