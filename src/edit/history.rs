@@ -137,13 +137,6 @@ impl Editor {
         self.redo.last().map(|s| s.reverse.describe())
     }
 
-    /// Start a new typing step even if the next keystroke comes quickly (e.g. field lost focus).
-    pub fn break_typing(&mut self) {
-        if let Some(last) = self.undo.last_mut() {
-            last.typing = None;
-        }
-    }
-
     /// Replace the session wholesale (after a load), clearing history.
     pub fn replace_session(&mut self, session: Session, saved: bool) {
         *self = Self::new(session, saved);

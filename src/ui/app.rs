@@ -133,11 +133,6 @@ impl StocktakeApp {
         }
     }
 
-    /// Sessions opened or saved recently, newest first.
-    pub fn recent(&self) -> &[PathBuf] {
-        &self.recent
-    }
-
     fn remember(&mut self, path: &Path) {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         self.recent.retain(|p| p != &path);
@@ -173,11 +168,6 @@ impl StocktakeApp {
     /// The error being shown in a dialog, if any.
     pub fn error_dialog(&self) -> Option<&str> {
         self.error_dialog.as_deref()
-    }
-
-    /// Queue an action as if chosen from a menu or shortcut; it runs at the end of the frame.
-    pub fn queue(&mut self, action: Action) {
-        self.actions.push(action);
     }
 
     /// Open paths given on the command line, dropped on the window or chosen in a dialog: one
@@ -367,11 +357,6 @@ impl StocktakeApp {
     fn show_error(&mut self, text: String) {
         self.notice = Some(Notice { text: text.clone(), is_error: true });
         self.error_dialog = Some(text);
-    }
-
-    /// Queue a session change; it is applied at the end of the frame.
-    pub fn push_command(&mut self, cmd: Command) {
-        self.commands.push(cmd);
     }
 
     /// Draw the whole window and apply what the reviewer did.
