@@ -491,3 +491,25 @@ fn an_untitled_review_is_autosaved_and_offered_back() {
     assert_eq!(docs[0].status, stocktake::intake::DocumentStatus::Ok, "document paths survive the move");
     assert!(!stocktake::store::recovery_path(&data.join("untitled-review.ron")).exists());
 }
+
+#[test]
+fn narrow_side_by_side_readers_with_outline_and_find_do_not_overlap() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    h.set_size(egui::vec2(1400.0, 800.0));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    let readers = h.state().readers();
+    let rect = |pane: &stocktake::ui::ReaderPane| {
+        let doc = pane.document.clone().unwrap();
+        pane.state(&doc).and_then(|s| s.viewport_rect()).unwrap()
+    };
+    let (left, right) = (rect(&readers.left), rect(&readers.right));
+    assert!(left.right() <= right.left() + 0.5, "left reader {left:?} runs into right reader {right:?}");
+    // And the text inside the left reader is laid out within it.
+    let doc = readers.left.document.clone().unwrap();
+    let state = readers.left.state(&doc).unwrap();
+    let glyph = state.char_rect(state.top_char()).expect("the top block is drawn");
+    assert!(glyph.right() <= left.right(), "{glyph:?} outside {left:?}");
+}

@@ -382,6 +382,16 @@ impl StocktakeApp {
                 self.readers.left.reveal(&anchor.document, anchor.start);
             }
         });
+        if self.readers.show_outline {
+            egui::Panel::left("outline")
+                .resizable(true)
+                .default_size(200.0)
+                .min_size(120.0)
+                .max_size(300.0)
+                .show(ui, |ui| {
+                    self.readers.outline_ui(ui, &self.documents);
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             let session = self.editor.session();
             let (generation, highlights) =

@@ -14,6 +14,7 @@ pub use actions::{Action, Menu};
 pub use app::{AUTOSAVE_INTERVAL, StocktakeApp};
 pub use dialogs::{FakeDialogs, FileDialogs, RfdDialogs};
 pub use list::ListState;
+pub use readers::{ReaderPane, Readers};
 
 use std::path::PathBuf;
 

@@ -129,9 +129,6 @@ impl Readers {
             });
             return;
         }
-        if self.show_outline {
-            self.outline_ui(ui, documents);
-        }
         if self.side_by_side {
             ui.columns(2, |cols| {
                 pane(&mut cols[0], "left", &mut self.left, session, documents, highlights, generation);
@@ -145,15 +142,12 @@ impl Readers {
 
 impl Readers {
     /// The outline (headings, numbered paragraphs) of the left reader's document; jumps on click.
-    fn outline_ui(&mut self, ui: &mut egui::Ui, documents: &[LoadedDocument]) {
+    pub fn outline_ui(&mut self, ui: &mut egui::Ui, documents: &[LoadedDocument]) {
+        ui.strong("Outline");
         let Some(doc) = self.left.document.clone() else { return };
         let Some(loaded) = documents.iter().find(|d| d.id == doc) else { return };
         let entries = self.outlines.entry(doc.clone()).or_insert_with(|| outline(&loaded.source));
-        let state = self.left.state_mut(&doc);
-        egui::Panel::left("outline").resizable(true).default_size(200.0).min_size(120.0).show(ui, |ui| {
-            ui.strong("Outline");
-            outline_panel(ui, entries, state);
-        });
+        outline_panel(ui, entries, self.left.state_mut(&doc));
     }
 }
 
@@ -166,6 +160,10 @@ fn pane(
     highlights: &HashMap<String, Vec<Highlight>>,
     generation: u64,
 ) {
+    // Nothing in the pane (find bar, document picker) may widen it into its neighbour.
+    let width = ui.available_width();
+    ui.set_max_width(width);
+    ui.set_clip_rect(ui.clip_rect().intersect(ui.max_rect()));
     if pane.document.is_none() {
         pane.document = session.documents.first().map(|d| d.id.clone());
     }

@@ -109,7 +109,7 @@ impl FindState {
     /// Draw the bar; `id` keeps the field's focus stable across frames.
     pub(crate) fn bar_ui(&mut self, ui: &mut egui::Ui, id: egui::Id) -> FindAction {
         let mut action = FindAction::None;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Find:");
             let field_id = id.with("field");
             let edit = egui::TextEdit::singleline(&mut self.query)

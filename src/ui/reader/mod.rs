@@ -118,6 +118,8 @@ impl<'a> Reader<'a> {
         state.highlight_index.update(key, source, self.highlights);
 
         let reader_rect = ui.available_rect_before_wrap();
+        // Measured before the find bar, which may be wider than a narrow pane.
+        let avail_w = ui.available_width();
         let focused = ui.memory(|m| m.has_focus(text_id));
         let hovered = ui.rect_contains_pointer(reader_rect);
         if focused || hovered {
@@ -138,7 +140,6 @@ impl<'a> Reader<'a> {
 
         let palette = palette(ui, state.zoom);
         let scroll = ui.spacing().scroll;
-        let avail_w = ui.available_width();
         let column_w = (avail_w - scroll.allocated_width() - 2.0 * PAD)
             .min(palette.size * MAX_COLUMN_EM)
             .max(40.0)

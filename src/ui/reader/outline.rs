@@ -96,7 +96,10 @@ pub fn outline_panel(ui: &mut egui::Ui, entries: &[OutlineEntry], state: &mut Re
                 let Some(entry) = entries.get(i) else { continue };
                 ui.horizontal(|ui| {
                     ui.add_space(f32::from(entry.level.saturating_sub(1).min(4)) * 12.0);
-                    let resp = ui.selectable_label(current == Some(i), &entry.label);
+                    // Long headings are cut, not allowed to widen the panel.
+                    let button =
+                        egui::Button::selectable(current == Some(i), entry.label.as_str()).truncate();
+                    let resp = ui.add(button).on_hover_text(&entry.label);
                     if resp.clicked() {
                         state.jump_to(entry.start);
                     }
