@@ -24,11 +24,16 @@ fn open(dialogs: FakeDialogs) -> (tempfile::TempDir, Harness<'static, StocktakeA
     let mut app = StocktakeApp::new(Box::new(dialogs));
     app.open_session(&session);
     assert_eq!(app.error_dialog(), None);
+    (dir, window(app))
+}
+
+/// The app in a test window, after its first frames.
+fn window(app: StocktakeApp) -> Harness<'static, StocktakeApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1500.0, 950.0))
         .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app);
     h.run();
-    (dir, h)
+    h
 }
 
 fn selected_label(h: &Harness<'_, StocktakeApp>) -> String {
@@ -252,10 +257,7 @@ fn autosaved_work_is_offered_back_after_a_crash() {
     let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
     app.open_session(&session_path);
     assert!(app.pending_recovery().is_some(), "recovery file should be offered");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app);
-    h.run();
+    let mut h = window(app);
     h.get_by_label("Recover unsaved work?");
     h.get_by_label("Recover").click();
     h.run();
@@ -274,6 +276,17 @@ fn glyph_edge(h: &Harness<'_, StocktakeApp>, offset: usize, right: bool) -> egui
     egui::pos2(if right { r.right() - 1.0 } else { r.left() + 1.0 }, r.center().y)
 }
 
+/// Drag in the left reader from the start of character `start` to the end of `end - 1`.
+fn drag_select(h: &mut Harness<'_, StocktakeApp>, start: usize, end: usize) {
+    let (from, to) = (glyph_edge(h, start, false), glyph_edge(h, end - 1, true));
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
 #[test]
 fn selecting_a_passage_and_pressing_ctrl_e_makes_linked_evidence() {
     let dir = tempfile::tempdir().unwrap();
@@ -287,13 +300,7 @@ fn selecting_a_passage_and_pressing_ctrl_e_makes_linked_evidence() {
     let b = h.state().editor().session().recommendation_by_label("B").unwrap().clone();
     let start = b.source.as_ref().unwrap().start;
     // Drag over "In the Committee’s view" (the label "B. " comes first).
-    let (from, to) = (glyph_edge(&h, start + 3, false), glyph_edge(&h, start + 25, true));
-    h.drag_at(from);
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
-    h.run();
+    drag_select(&mut h, start + 3, start + 26);
     assert_eq!(h.state().reader_selection().map(|(_, s, e)| (s, e)), Some((start + 3, start + 26)));
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
@@ -340,18 +347,14 @@ fn list_keys_still_work_after_clicking_into_the_reader() {
     let doc = readers.left.document.clone().unwrap();
     let viewport = readers.left.state(&doc).and_then(|s| s.viewport_rect()).unwrap();
     h.event(egui::Event::PointerMoved(viewport.center()));
-    h.event(egui::Event::PointerButton {
-        pos: viewport.center(),
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos: viewport.center(),
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: viewport.center(),
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
     h.run();
     h.key_press(Key::J);
     h.run();
@@ -423,13 +426,7 @@ fn a_review_step_from_keyboard_to_saved_file() {
 
     let b = graded.recommendation_by_label("B").unwrap().clone();
     let start = b.source.as_ref().unwrap().start;
-    let (from, to) = (glyph_edge(&h, start + 3, false), glyph_edge(&h, start + 25, true));
-    h.drag_at(from);
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
-    h.run();
+    drag_select(&mut h, start + 3, start + 26);
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
     assert_eq!(h.state().editor().session().annotations.len(), 1);
@@ -467,10 +464,7 @@ fn an_untitled_review_is_autosaved_and_offered_back() {
     app.set_untitled_location(data.join("untitled-review.ron"));
     app.new_from_documents(std::slice::from_ref(&doc));
     assert_eq!(app.path(), None);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app);
-    h.run();
+    let mut h = window(app);
     h.key_press(Key::Num2);
     h.run();
     h.state_mut().autosave_if_due(std::time::Instant::now() + stocktake::ui::AUTOSAVE_INTERVAL * 2);
