@@ -17,8 +17,35 @@ pub struct ListState {
     pub sort: Sort,
     rows: Vec<usize>,
     computed_for: Option<(u64, Filter, Sort)>,
+    facts: SessionFacts,
     scroll_to_selected: bool,
     focus_search: bool,
+}
+
+/// What the list derives from the whole session, recomputed only when the session changes.
+#[derive(Default)]
+struct SessionFacts {
+    state: Option<u64>,
+    owners: Vec<String>,
+    themes: Vec<String>,
+    evidence: std::collections::HashMap<String, usize>,
+}
+
+impl SessionFacts {
+    fn refresh(&mut self, session: &Session, state: u64) {
+        if self.state == Some(state) {
+            return;
+        }
+        self.owners = query::owners(session);
+        self.themes = query::themes(session);
+        self.evidence.clear();
+        for ann in &session.annotations {
+            for rec in &ann.recommendations {
+                *self.evidence.entry(rec.clone()).or_default() += 1;
+            }
+        }
+        self.state = Some(state);
+    }
 }
 
 impl ListState {
@@ -60,6 +87,7 @@ pub fn show(
             ui.label(format!("{shown} of {total} shown"));
         });
     });
+    list.facts.refresh(session, state);
     filters_ui(ui, list, session);
     ui.separator();
 
@@ -162,7 +190,7 @@ pub fn show(
                     ui.label(&rec.theme);
                 });
                 row.col(|ui| {
-                    let n = session.evidence_for(&rec.id).count();
+                    let n = list.facts.evidence.get(&rec.id).copied().unwrap_or(0);
                     if n > 0 {
                         ui.label(n.to_string());
                     }
@@ -196,7 +224,7 @@ pub fn show(
 }
 
 fn filters_ui(ui: &mut Ui, list: &mut ListState, session: &Session) {
-    let f = &mut list.filter;
+    let (f, facts) = (&mut list.filter, &list.facts);
     let search = ui
         .horizontal(|ui| {
             let label = ui.label("Search");
@@ -224,13 +252,11 @@ fn filters_ui(ui: &mut Ui, list: &mut ListState, session: &Session) {
         combo(ui, "Stance", &mut f.stance, stances);
         let kinds = [RecommendationKind::Recommendation, RecommendationKind::Conclusion];
         combo(ui, "Kind", &mut f.kind, kinds.iter().map(|k| (Some(*k), k.name().to_string())));
-        let owners = query::owners(session);
-        if !owners.is_empty() {
-            combo(ui, "Owner", &mut f.owner, owners.into_iter().map(|o| (Some(o.clone()), o)));
+        if !facts.owners.is_empty() {
+            combo(ui, "Owner", &mut f.owner, facts.owners.iter().map(|o| (Some(o.clone()), o.clone())));
         }
-        let themes = query::themes(session);
-        if !themes.is_empty() {
-            combo(ui, "Theme", &mut f.theme, themes.into_iter().map(|t| (Some(t.clone()), t)));
+        if !facts.themes.is_empty() {
+            combo(ui, "Theme", &mut f.theme, facts.themes.iter().map(|t| (Some(t.clone()), t.clone())));
         }
         ui.checkbox(&mut f.has_notes, "Has notes");
         ui.checkbox(&mut f.not_reviewed, "Not reviewed");
