@@ -1,6 +1,7 @@
 //! Stocktake: an offline workbench for reviewing how recommendations were answered.
 //!
-//! Everything but `ui` is headless and free of egui, so it can be tested and scripted.
+//! Everything but `ui` (behind the default `gui` feature) is headless and free of egui, so
+//! it can be tested and scripted.
 
 pub mod anchor;
 pub mod document;
@@ -11,4 +12,5 @@ pub mod model;
 pub mod query;
 pub mod report;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -34,15 +34,73 @@ pub enum BlockKind {
     Footnote,
 }
 
-/// One block of the document: its kind and character range in the text.
+/// One block of the document: its kind, its character range in the text and its structure.
+///
+/// This is the one block model every importer (txt, md, html, pdf, docx) produces; the
+/// reader and extraction read structure from it and never re-parse Markdown or HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// What the block is.
     pub kind: BlockKind,
+    /// First character, inclusive (markers such as `## `, `- `, `1. `, `> ` included).
+    pub start: usize,
+    /// Last character, exclusive.
+    pub end: usize,
+    /// First character of the content after the block's marker (`## `, `- `, `> `, a
+    /// bullet glyph). A list item's number or letter (`1.`, `(a)`) is content: it is the
+    /// label reviewers see. Equals `start` when there is no marker.
+    pub content_start: usize,
+    /// Nesting depth: 0 for top-level list items and quotes, 1 inside them, and so on.
+    pub depth: u8,
+    /// A list item's number as rendered (`"1."`, `"(a)"`, `"Recommendation 3"`), also when
+    /// the source numbers it automatically (HTML `<ol>`, Word numbering); None for bullets
+    /// and for blocks that are not list items.
+    pub number: Option<String>,
+    /// Page the block starts on (from 1), for paged sources (PDF); None otherwise.
+    pub page: Option<u32>,
+    /// For table rows: the character range of each cell's text, left to right.
+    pub cells: Vec<(usize, usize)>,
+}
+
+impl Block {
+    /// A block of `kind` over `start..end` with no further structure.
+    pub fn new(kind: BlockKind, start: usize, end: usize) -> Self {
+        Self { kind, start, end, content_start: start, depth: 0, number: None, page: None, cells: Vec::new() }
+    }
+}
+
+/// How a run of characters is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum InlineStyle {
+    /// Bold (strong emphasis).
+    Bold,
+    /// Italic (emphasis).
+    Italic,
+    /// Inline code.
+    Code,
+    /// Source markup that is not shown (`**`, `_`, backticks, link targets): the reader hides
+    /// it and extraction ignores it, but it stays in the text so offsets do not move.
+    Markup,
+}
+
+/// A styled run of characters: `start..end` in the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct StyleRun {
     /// First character, inclusive.
     pub start: usize,
     /// Last character, exclusive.
     pub end: usize,
+    /// The style.
+    pub style: InlineStyle,
+}
+
+/// Where a page of a paged source begins in the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageStart {
+    /// Page number from 1 (the physical page in the file).
+    pub number: u32,
+    /// First character of the page's text.
+    pub start: usize,
 }
 
 /// A block with byte offsets, as the format parsers produce them.
@@ -84,9 +142,10 @@ pub struct SourceText {
     pub text: String,
     /// Blocks in document order, not overlapping.
     pub blocks: Vec<Block>,
-    /// Character offsets of strongly emphasised runs that are not visible in the text
-    /// (HTML `<strong>`/`<b>`), sorted.
-    strong: Vec<(usize, usize)>,
+    /// Inline styles (bold, italic, code, hidden markup), sorted by start; may nest.
+    pub styles: Vec<StyleRun>,
+    /// Where each page begins, for paged sources; empty otherwise.
+    pub pages: Vec<PageStart>,
     /// Byte range of each block, parallel to `blocks`.
     block_bytes: Vec<(usize, usize)>,
     index: CharIndex,
@@ -138,18 +197,22 @@ impl SourceText {
                 }
                 k => k,
             };
-            blocks.push(Block {
+            blocks.push(Block::new(
                 kind,
-                start: cursor.byte_to_char(&index, &text, b.start),
-                end: cursor.byte_to_char(&index, &text, b.end),
-            });
+                cursor.byte_to_char(&index, &text, b.start),
+                cursor.byte_to_char(&index, &text, b.end),
+            ));
             block_bytes.push((b.start, b.end));
         }
-        let strong = strong_bytes
+        let styles = strong_bytes
             .into_iter()
-            .map(|(s, e)| (index.byte_to_char(&text, s), index.byte_to_char(&text, e)))
+            .map(|(s, e)| StyleRun {
+                start: index.byte_to_char(&text, s),
+                end: index.byte_to_char(&text, e),
+                style: InlineStyle::Bold,
+            })
             .collect();
-        SourceText { text, blocks, strong, block_bytes, index }
+        SourceText { text, blocks, styles, pages: Vec::new(), block_bytes, index }
     }
 
     /// Length of the text in characters.
@@ -198,9 +261,15 @@ impl SourceText {
         (char_offset < self.blocks[i].end).then_some(i)
     }
 
-    /// Strongly emphasised runs that the text does not show (HTML bold), as character ranges.
-    pub fn strong_ranges(&self) -> &[(usize, usize)] {
-        &self.strong
+    /// Bold runs, as character ranges, sorted.
+    pub fn strong_ranges(&self) -> Vec<(usize, usize)> {
+        self.styles.iter().filter(|r| r.style == InlineStyle::Bold).map(|r| (r.start, r.end)).collect()
+    }
+
+    /// The page character `offset` is on, for paged sources.
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        let i = self.pages.partition_point(|p| p.start <= offset).checked_sub(1)?;
+        Some(self.pages[i].number)
     }
 }
 
@@ -355,9 +424,9 @@ mod tests {
         assert_eq!(
             doc.blocks,
             vec![
-                Block { kind: BlockKind::Paragraph, start: 0, end: 10 },
-                Block { kind: BlockKind::ListItem, start: 12, end: 22 },
-                Block { kind: BlockKind::Footnote, start: 24, end: 30 },
+                Block::new(BlockKind::Paragraph, 0, 10),
+                Block::new(BlockKind::ListItem, 12, 22),
+                Block::new(BlockKind::Footnote, 24, 30),
             ]
         );
         assert_eq!(doc.slice(12, 22), "- It’s two");

@@ -230,7 +230,7 @@ fn analyse_blocks(doc: &SourceText) -> Vec<Unit> {
             let content = &raw[lead..];
             let bold = text::is_markdown_bold(&raw[raw.len() - raw.trim_start().len()..])
                 || text::is_markdown_bold(strip_bullet(raw))
-                || covered_by_strong(strong, block.start, block.end);
+                || covered_by_strong(&strong, block.start, block.end);
             let start_byte = doc.block_bytes(i).map_or(0, |b| b.0);
             let line_start = doc.text[..start_byte].rfind('\n').map_or(0, |p| p + 1);
             let indented = start_byte > line_start

@@ -1,0 +1,8 @@
+//! The subcommands, one module each: arguments (clap) and the function that runs them.
+//! Each writes its output into a string that `main` prints.
+
+pub mod check;
+pub mod extract;
+pub mod new;
+pub mod set;
+pub mod summary;
