@@ -176,6 +176,35 @@ impl SourceText {
         Self::from_raw(text, raw, strong)
     }
 
+    /// A document from parts an importer built itself: blocks (character ranges, in order,
+    /// not overlapping), inline styles and page starts. Blocks that overlap an earlier one or
+    /// run past the text are dropped.
+    pub fn from_parts(
+        text: String,
+        mut blocks: Vec<Block>,
+        mut styles: Vec<StyleRun>,
+        pages: Vec<PageStart>,
+    ) -> SourceText {
+        let index = CharIndex::new(&text);
+        let len = index.char_len();
+        blocks.sort_by_key(|b| b.start);
+        let mut last_end = 0;
+        blocks.retain(|b| {
+            let keep = b.start >= last_end && b.end <= len && b.end >= b.start;
+            if keep {
+                last_end = b.end;
+            }
+            keep
+        });
+        styles.retain(|r| r.end <= len && r.start < r.end);
+        styles.sort_by_key(|r| r.start);
+        let block_bytes = blocks
+            .iter()
+            .map(|b| (index.char_to_byte(&text, b.start), index.char_to_byte(&text, b.end)))
+            .collect();
+        SourceText { text, blocks, styles, pages, block_bytes, index }
+    }
+
     fn from_raw(text: String, mut raw: Vec<RawBlock>, strong_bytes: Vec<(usize, usize)>) -> SourceText {
         raw.retain(|b| b.end > b.start && b.end <= text.len());
         raw.sort_by_key(|b| b.start);
