@@ -8,9 +8,11 @@ pub mod document;
 pub mod edit;
 pub mod extract;
 pub mod intake;
+pub mod job;
 pub mod model;
 pub mod query;
 pub mod report;
 pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod workspace;

@@ -4,7 +4,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use std::path::{Path, PathBuf};
 use stocktake::model::Grade;
-use stocktake::ui::{FakeDialogs, StocktakeApp};
+use stocktake::ui::{FakeDialogs, Level, StocktakeApp};
 
 fn sample_copy(dir: &Path) -> PathBuf {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
@@ -17,7 +17,7 @@ fn sample_copy(dir: &Path) -> PathBuf {
 fn harness(app: StocktakeApp) -> Harness<'static, StocktakeApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app)
+        .build_ui_state(|ui, app: &mut StocktakeApp| app.show_and_wait(ui), app)
 }
 
 fn open_sample(dialogs: FakeDialogs) -> (tempfile::TempDir, Harness<'static, StocktakeApp>) {
@@ -25,6 +25,7 @@ fn open_sample(dialogs: FakeDialogs) -> (tempfile::TempDir, Harness<'static, Sto
     let session = sample_copy(dir.path());
     let mut app = StocktakeApp::new(Box::new(dialogs));
     app.open_session(&session);
+    app.finish_jobs();
     assert_eq!(app.error_dialog(), None);
     let mut h = harness(app);
     h.run();
@@ -74,7 +75,8 @@ fn grade_buttons_change_the_grade_and_mark_the_session_unsaved() {
 
     // Save through the fake dialog (Save As) and read the file back.
     let out = dir.path().join("saved.ron");
-    h.state_mut().save_to(&out);
+    assert!(h.state_mut().save_to_path(&out));
+    h.state_mut().finish_jobs();
     h.run();
     assert!(!h.state().editor().is_dirty());
     let saved = stocktake::store::load(&out).unwrap();
@@ -92,14 +94,16 @@ fn save_as_uses_the_dialog_and_keeps_documents_reachable() {
     let session = sample_copy(dir.path());
     let mut app = StocktakeApp::new(Box::new(dialogs));
     app.open_session(&session);
+    app.finish_jobs();
     assert!(app.save_as());
+    app.finish_jobs();
     let saved = stocktake::store::load(&target).unwrap();
     assert_eq!(
         saved.documents[0].path,
         PathBuf::from("../isc-international-partnerships-government-response.md")
     );
-    let docs = stocktake::intake::load_documents(&saved, &target);
-    assert_eq!(docs[0].status, stocktake::intake::DocumentStatus::Ok);
+    let reopened = stocktake::workspace::open_session(&target, &Default::default()).unwrap();
+    assert_eq!(reopened.documents[0].status, stocktake::intake::DocumentStatus::Ok);
     assert_eq!(app.path(), Some(target.as_path()));
 }
 
@@ -110,6 +114,7 @@ fn opening_a_broken_session_shows_an_error_and_keeps_the_current_one() {
     let broken = dir.path().join("broken.ron");
     std::fs::write(&broken, "(format_version: 1, title: \"x\",\n  documents: [").unwrap();
     h.state_mut().open_session(&broken);
+    h.state_mut().finish_jobs();
     h.run();
     let app = h.state();
     let err = app.error_dialog().unwrap();
@@ -133,7 +138,12 @@ fn a_shortened_document_does_not_crash_the_window() {
     .unwrap();
     let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
     app.open_session(&session);
-    assert!(app.notice().is_some_and(|n| n.is_error && n.text.contains("changed")), "{:?}", app.notice());
+    app.finish_jobs();
+    assert!(
+        app.notice().is_some_and(|n| n.level == Level::Warning && n.text.contains("changed")),
+        "{:?}",
+        app.notice()
+    );
     let mut h = harness(app);
     h.run();
     let yy = h.state().editor().session().recommendation_by_label("YY").unwrap().id.clone();
@@ -154,9 +164,11 @@ fn an_edited_document_is_re_anchored_on_open_as_one_undoable_step() {
     std::fs::write(&doc, format!("{preface}{original}")).unwrap();
     let shift = preface.chars().count();
 
-    let before = stocktake::store::load(&session_path).unwrap();
+    let mut before = stocktake::store::load(&session_path).unwrap();
+    stocktake::workspace::absolutise(&mut before, &session_path);
     let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
     app.open_session(&session_path);
+    app.finish_jobs();
     let notice = app.notice().unwrap().text.clone();
     assert!(notice.contains("passages found again"), "{notice}");
     assert!(!notice.contains("not found"), "{notice}");

@@ -19,9 +19,10 @@ fn whole_window_on_the_sample_review() {
     }
     let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
     app.open_session(&dir.path().join("sample-review.ron"));
+    app.finish_jobs();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1500.0, 900.0))
-        .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app);
+        .build_ui_state(|ui, app: &mut StocktakeApp| app.show_and_wait(ui), app);
     h.run();
     // Recommendation B: graded Amber, stance Noted, with notes; its reply in the right reader.
     for _ in 0..3 {

@@ -23,6 +23,7 @@ fn open(dialogs: FakeDialogs) -> (tempfile::TempDir, Harness<'static, StocktakeA
     let session = sample_copy(dir.path());
     let mut app = StocktakeApp::new(Box::new(dialogs));
     app.open_session(&session);
+    app.finish_jobs();
     assert_eq!(app.error_dialog(), None);
     (dir, window(app))
 }
@@ -31,7 +32,7 @@ fn open(dialogs: FakeDialogs) -> (tempfile::TempDir, Harness<'static, StocktakeA
 fn window(app: StocktakeApp) -> Harness<'static, StocktakeApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1500.0, 950.0))
-        .build_ui_state(|ui, app: &mut StocktakeApp| app.show(ui), app);
+        .build_ui_state(|ui, app: &mut StocktakeApp| app.show_and_wait(ui), app);
     h.run();
     h
 }
@@ -190,7 +191,7 @@ fn help_lists_every_shortcut_from_the_command_table() {
     let (_dir, mut h) = open(FakeDialogs::default());
     h.key_press(Key::F1);
     h.run();
-    assert!(h.state().is_showing_shortcuts());
+    assert!(matches!(h.state().modal(), Some(stocktake::ui::Modal::Shortcuts)));
     for action in stocktake::ui::Action::ALL {
         if let Some(shortcut) = action.shortcut() {
             assert!(h.query_all_by_label(&action.name()).next().is_some(), "{} not listed", action.name());
@@ -214,11 +215,11 @@ fn closing_with_unsaved_changes_asks_first() {
         .events
         .push(egui::ViewportEvent::Close);
     h.run();
-    assert!(h.state().is_confirming_close());
+    assert!(matches!(h.state().modal(), Some(stocktake::ui::Modal::ConfirmReplace(_))));
     h.get_by_label("Save changes before closing?");
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(!h.state().is_confirming_close());
+    assert!(!matches!(h.state().modal(), Some(stocktake::ui::Modal::ConfirmReplace(_))));
     assert!(h.state().editor().is_dirty(), "cancel keeps the work open");
 }
 
@@ -251,13 +252,19 @@ fn autosaved_work_is_offered_back_after_a_crash() {
     h.run();
     let later = std::time::Instant::now() + stocktake::ui::AUTOSAVE_INTERVAL * 2;
     h.state_mut().autosave_if_due(later);
+    h.state_mut().wait_for_autosave();
     let expected = h.state().editor().session().clone();
     drop(h); // the "crash": nothing saved
 
     let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
     app.open_session(&session_path);
-    assert!(app.pending_recovery().is_some(), "recovery file should be offered");
+    app.finish_jobs();
+    assert!(
+        matches!(app.modal(), Some(stocktake::ui::Modal::Recovery(_))),
+        "recovery file should be offered"
+    );
     let mut h = window(app);
+    h.get_by_label_contains("sample-review.ron");
     h.get_by_label("Recover unsaved work?");
     h.get_by_label("Recover").click();
     h.run();
@@ -265,6 +272,7 @@ fn autosaved_work_is_offered_back_after_a_crash() {
     assert!(h.state().editor().is_dirty(), "recovered work still needs saving");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    h.state_mut().finish_jobs();
     assert!(!stocktake::store::recovery_path(&session_path).exists(), "saving clears the recovery file");
 }
 
@@ -461,29 +469,39 @@ fn an_untitled_review_is_autosaved_and_offered_back() {
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data").join(RESPONSE), &doc).unwrap();
 
     let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
-    app.set_untitled_location(data.join("untitled-review.ron"));
+    app.set_untitled_folder(data.clone());
     app.new_from_documents(std::slice::from_ref(&doc));
+    app.finish_jobs();
     assert_eq!(app.path(), None);
     let mut h = window(app);
     h.key_press(Key::Num2);
     h.run();
     h.state_mut().autosave_if_due(std::time::Instant::now() + stocktake::ui::AUTOSAVE_INTERVAL * 2);
+    h.state_mut().wait_for_autosave();
     let expected = h.state().editor().session().clone();
     drop(h);
 
     let out = dir.path().join("named.ron");
     let mut app = StocktakeApp::new(Box::new(FakeDialogs { save: Some(out.clone()), ..Default::default() }));
-    app.set_untitled_location(data.join("untitled-review.ron"));
-    assert!(app.pending_recovery().is_some());
-    app.accept_recovery();
-    assert_eq!(app.editor().session(), &expected);
-    assert_eq!(app.path(), None);
-    assert!(app.save_as());
+    app.set_untitled_folder(data.clone());
+    assert!(matches!(app.modal(), Some(stocktake::ui::Modal::UntitledRecovery(_))));
+    let mut h = window(app);
+    h.get_by_label_contains(RESPONSE);
+    h.get_by_label("Recover").click();
+    h.run();
+    assert_eq!(h.state().editor().session(), &expected);
+    assert_eq!(h.state().path(), None);
+    assert!(h.state_mut().save_as());
+    h.state_mut().finish_jobs();
     let saved = stocktake::store::load(&out).unwrap();
     assert_eq!(saved.recommendations, expected.recommendations);
-    let docs = stocktake::intake::load_documents(&saved, &out);
-    assert_eq!(docs[0].status, stocktake::intake::DocumentStatus::Ok, "document paths survive the move");
-    assert!(!stocktake::store::recovery_path(&data.join("untitled-review.ron")).exists());
+    let reopened = stocktake::workspace::open_session(&out, &Default::default()).unwrap();
+    assert_eq!(
+        reopened.documents[0].status,
+        stocktake::intake::DocumentStatus::Ok,
+        "document paths survive the move"
+    );
+    assert!(stocktake::workspace::find_untitled_recoveries(&data).0.is_empty());
 }
 
 #[test]
@@ -506,4 +524,68 @@ fn narrow_side_by_side_readers_with_outline_and_find_do_not_overlap() {
     let state = readers.left.state(&doc).unwrap();
     let glyph = state.char_rect(state.top_char()).expect("the top block is drawn");
     assert!(glyph.right() <= left.right(), "{glyph:?} outside {left:?}");
+}
+
+/// Feed one frame of raw events through the app's input filter, as eframe does.
+fn frame_with_events(h: &mut Harness<'_, StocktakeApp>, events: Vec<egui::Event>) {
+    let mut input = std::mem::take(h.input_mut());
+    input.events.extend(events);
+    h.state_mut().filter_input(&mut input);
+    *h.input_mut() = input;
+    h.step();
+}
+
+fn key_event(key: Key) -> egui::Event {
+    egui::Event::Key {
+        key,
+        physical_key: Some(key),
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+#[test]
+fn keys_typed_just_before_escape_go_into_the_field_and_never_run_as_shortcuts() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    let selected = h.state().selected().unwrap().to_owned();
+    h.get_by_label("Notes").click();
+    h.run();
+    // Fast typing: the last letters and Escape arrive in the same frame.
+    let mut events = Vec::new();
+    for (c, key) in [('i', Key::I), ('j', Key::J)] {
+        events.push(key_event(key));
+        events.push(egui::Event::Text(c.to_string()));
+    }
+    events.push(key_event(Key::Escape));
+    frame_with_events(&mut h, events);
+    frame_with_events(&mut h, Vec::new());
+    h.run();
+    let app = h.state();
+    assert_eq!(app.selected(), Some(selected.as_str()), "`j` must not move to the next recommendation");
+    let rec = &app.editor().session().recommendations
+        [app.editor().session().recommendation_index(&selected).unwrap()];
+    assert!(rec.notes.ends_with("ij"), "every key typed is in the note: {:?}", rec.notes);
+    assert!(!app.has_held_input());
+}
+
+#[test]
+fn tags_can_be_typed_with_commas_and_spaces_as_one_undo_step() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    h.get_by_label("Tags").click();
+    h.run();
+    h.get_by_label("Tags").type_text("legal review, follow up");
+    h.run();
+    let id = h.state().selected().unwrap().to_owned();
+    let tags = |h: &Harness<'_, StocktakeApp>| {
+        let s = h.state().editor().session();
+        s.recommendations[s.recommendation_index(&id).unwrap()].tags.clone()
+    };
+    assert_eq!(tags(&h), vec!["legal review".to_string(), "follow up".to_string()]);
+    assert_eq!(h.state().editor().undo_label().as_deref(), Some("set tags"));
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(tags(&h).is_empty(), "one undo removes all that was typed");
 }

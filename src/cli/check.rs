@@ -20,8 +20,9 @@ pub fn run(out: &mut String, args: CheckArgs) -> Result<()> {
 }
 
 fn check_cmd(out: &mut String, path: &Path) -> Result<()> {
-    let session = store::load(path)?;
-    let docs = intake::load_documents(&session, path);
+    let mut session = store::load(path)?;
+    stocktake::workspace::absolutise(&mut session, path);
+    let docs = intake::load_documents(&session, &stocktake::job::Progress::default());
     let mut problems = Vec::new();
     for d in &docs {
         match &d.status {

@@ -4,7 +4,8 @@ use anyhow::{Result, bail};
 use clap::Args;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use stocktake::{intake, store};
+use stocktake::job::Progress;
+use stocktake::workspace::{self, Conflict, Workspace};
 
 /// Create a session from documents, with their recommendations extracted.
 #[derive(Args)]
@@ -32,8 +33,10 @@ fn new_cmd(out: &mut String, docs: &[PathBuf], output: &Path, force: bool) -> Re
             output.display()
         );
     }
-    let session = intake::new_session(docs, output, jiff::Timestamp::now())?;
-    store::save(&session, output)?;
+    let mut workspace = Workspace::default();
+    workspace.install(workspace::new_from_documents(docs, &Progress::default())?);
+    workspace.save_now(Some(output), Conflict::Refuse)?;
+    let session = workspace.session();
     writeln!(
         out,
         "{}: new session with {} documents and {} recommendations",

@@ -4,9 +4,10 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use stocktake::edit::{Command, Editor, RecField};
+use stocktake::edit::{Command, RecField};
 use stocktake::model::{Grade, Stance};
 use stocktake::store;
+use stocktake::workspace::{self, Conflict, Workspace};
 
 /// Edit one recommendation and save atomically.
 #[derive(Args)]
@@ -70,10 +71,10 @@ fn set_cmd(
     if cmds.is_empty() {
         bail!("nothing to set: give --grade, --stance, --note or --owner");
     }
-    let mut editor = Editor::new(session, true);
-    editor.apply(Command::Batch(cmds), std::time::Instant::now())?;
-    editor.set_modified(jiff::Timestamp::now());
-    store::save(editor.session(), path)?;
+    let mut workspace = Workspace::default();
+    workspace.install(workspace::open_session_only(path)?);
+    workspace.apply(Command::Batch(cmds))?;
+    workspace.save_now(None, Conflict::Refuse)?;
     writeln!(out, "{}: updated {label}", path.display())?;
     Ok(())
 }

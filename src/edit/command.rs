@@ -69,6 +69,7 @@ impl RecField {
         matches!(
             self,
             Self::Label(_)
+                | Self::Tags(_)
                 | Self::Text(_)
                 | Self::Owner(_)
                 | Self::Theme(_)
@@ -101,6 +102,49 @@ impl RecField {
             Self::Tags(v) => Self::Tags(replace(&mut rec.tags, v)),
             Self::Source(v) => Self::Source(replace(&mut rec.source, v)),
             Self::Response(v) => Self::Response(replace(&mut rec.response, v)),
+        }
+    }
+}
+
+/// A change to one field of a document's record in the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DocField {
+    /// Title shown to the reviewer.
+    Title(String),
+    /// Role in the review.
+    Role(crate::model::DocumentRole),
+    /// Where the file is (absolute in memory; relative to the session on disk).
+    Path(std::path::PathBuf),
+    /// Fingerprint of the text the anchors refer to (after re-anchoring to a new text).
+    Fingerprint {
+        /// SHA-256 of the normalised text.
+        sha256: String,
+        /// Length in characters.
+        length: usize,
+    },
+}
+
+impl DocField {
+    /// Short name of the field, for history labels.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Title(_) => "document title",
+            Self::Role(_) => "document role",
+            Self::Path(_) => "document location",
+            Self::Fingerprint { .. } => "document text",
+        }
+    }
+
+    fn swap_into(self, doc: &mut Document) -> DocField {
+        use std::mem::replace;
+        match self {
+            Self::Title(v) => Self::Title(replace(&mut doc.title, v)),
+            Self::Role(v) => Self::Role(replace(&mut doc.role, v)),
+            Self::Path(v) => Self::Path(replace(&mut doc.path, v)),
+            Self::Fingerprint { sha256, length } => Self::Fingerprint {
+                sha256: replace(&mut doc.sha256, sha256),
+                length: replace(&mut doc.length, length),
+            },
         }
     }
 }
@@ -163,12 +207,35 @@ pub enum Command {
         /// Document id.
         id: String,
     },
+    /// Change one field of a document's record.
+    SetDocument {
+        /// Document id.
+        id: String,
+        /// The field and its new value.
+        field: DocField,
+    },
+    /// Change an annotation's highlight colour (`#rrggbb`; dragging a colour picker is one
+    /// undo step per pause, like typing).
+    SetAnnotationColour {
+        /// Annotation id.
+        id: String,
+        /// The new colour.
+        colour: String,
+    },
     /// Set the session title.
     SetTitle(String),
     /// Set the reviewer's name.
     SetReviewer(String),
     /// Several commands as one undo step, applied in order.
     Batch(Vec<Command>),
+    /// Several commands as one undo step with a name of its own for the Edit menu
+    /// ("re-anchor 12 passages").
+    NamedBatch {
+        /// What the step did.
+        label: String,
+        /// The commands, applied in order.
+        commands: Vec<Command>,
+    },
 }
 
 /// What a command touched, so the UI can select it after undo/redo.
@@ -272,26 +339,36 @@ impl Command {
                 let document = Box::new(session.documents.remove(index));
                 Ok(Self::InsertDocument { index, document })
             }
+            Self::SetDocument { id, field } => {
+                let doc = session
+                    .documents
+                    .iter_mut()
+                    .find(|d| d.id == id)
+                    .ok_or_else(|| EditError::NoDocument(id.clone()))?;
+                let old = field.swap_into(doc);
+                Ok(Self::SetDocument { id, field: old })
+            }
+            Self::SetAnnotationColour { id, colour } => {
+                let slot = session
+                    .annotations
+                    .iter_mut()
+                    .find(|a| a.id == id)
+                    .ok_or_else(|| EditError::NoAnnotation(id.clone()))?;
+                let old = std::mem::replace(&mut slot.colour, colour);
+                Ok(Self::SetAnnotationColour { id, colour: old })
+            }
             Self::SetTitle(t) => Ok(Self::SetTitle(std::mem::replace(&mut session.title, t))),
             Self::SetReviewer(r) => Ok(Self::SetReviewer(std::mem::replace(&mut session.reviewer, r))),
-            Self::Batch(cmds) => {
-                let mut inverses = Vec::with_capacity(cmds.len());
-                for cmd in cmds {
-                    match cmd.apply(session) {
-                        Ok(inv) => inverses.push(inv),
-                        Err(e) => {
-                            // Roll back what was applied so the session is unchanged.
-                            for inv in inverses.into_iter().rev() {
-                                let _ = inv.apply(session);
-                            }
-                            return Err(e);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Self::Batch(inverses))
+            Self::Batch(cmds) => Ok(Self::Batch(apply_all(cmds, session)?)),
+            Self::NamedBatch { label, commands } => {
+                Ok(Self::NamedBatch { label, commands: apply_all(commands, session)? })
             }
         }
+    }
+
+    /// A named batch: several commands as one undo step called `label` in the Edit menu.
+    pub fn named_batch(label: impl Into<String>, commands: Vec<Command>) -> Self {
+        Self::NamedBatch { label: label.into(), commands }
     }
 
     /// For typed edits: what is being typed into (item id, field), so keystrokes within a
@@ -300,6 +377,7 @@ impl Command {
         match self {
             Self::SetField { rec, field } if field.is_typing() => Some((rec.clone(), field.name())),
             Self::SetAnnotationNote { id, .. } => Some((id.clone(), "annotation note")),
+            Self::SetAnnotationColour { id, .. } => Some((id.clone(), "annotation colour")),
             _ => None,
         }
     }
@@ -313,10 +391,12 @@ impl Command {
             Self::InsertAnnotation { annotation, .. } | Self::ReplaceAnnotation { annotation } => {
                 Some(Target::Annotation(annotation.id.clone()))
             }
-            Self::RemoveAnnotation { id } | Self::SetAnnotationNote { id, .. } => {
-                Some(Target::Annotation(id.clone()))
+            Self::RemoveAnnotation { id }
+            | Self::SetAnnotationNote { id, .. }
+            | Self::SetAnnotationColour { id, .. } => Some(Target::Annotation(id.clone())),
+            Self::Batch(cmds) | Self::NamedBatch { commands: cmds, .. } => {
+                cmds.iter().find_map(Command::target)
             }
-            Self::Batch(cmds) => cmds.iter().find_map(Command::target),
             _ => None,
         }
     }
@@ -333,9 +413,31 @@ impl Command {
             Self::SetAnnotationNote { .. } => "edit annotation note".into(),
             Self::InsertDocument { .. } => "add document".into(),
             Self::RemoveDocument { .. } => "remove document".into(),
+            Self::SetDocument { field, .. } => format!("set {}", field.name()),
+            Self::SetAnnotationColour { .. } => "change highlight colour".into(),
             Self::SetTitle(_) => "set title".into(),
             Self::SetReviewer(_) => "set reviewer".into(),
             Self::Batch(cmds) => cmds.first().map(Command::describe).unwrap_or_else(|| "edit".into()),
+            Self::NamedBatch { label, .. } => label.clone(),
         }
     }
+}
+
+/// Apply `cmds` in order, returning their inverses in undo order; on failure roll back what
+/// was applied so the session is unchanged.
+fn apply_all(cmds: Vec<Command>, session: &mut Session) -> Result<Vec<Command>, EditError> {
+    let mut inverses = Vec::with_capacity(cmds.len());
+    for cmd in cmds {
+        match cmd.apply(session) {
+            Ok(inv) => inverses.push(inv),
+            Err(e) => {
+                for inv in inverses.into_iter().rev() {
+                    let _ = inv.apply(session);
+                }
+                return Err(e);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(inverses)
 }

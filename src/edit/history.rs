@@ -142,17 +142,14 @@ impl Editor {
         *self = Self::new(session, saved);
     }
 
-    /// Record where documents are relative to the session file after Save As. Where the file
-    /// lives is not a review change: no undo step, and the dirty flag is left to the caller.
-    pub fn set_document_paths(&mut self, paths: Vec<std::path::PathBuf>) {
-        for (doc, path) in self.session.documents.iter_mut().zip(paths) {
-            doc.path = path;
+    /// Record that state `state` (taken when a save began) is now on disk, written with
+    /// modification time `modified`. Edits made while the save ran stay unsaved.
+    pub fn mark_saved_at(&mut self, state: u64, modified: jiff::Timestamp) {
+        self.saved_state = Some(state);
+        if self.state == state {
+            // The file's own timestamp, not a review change: no undo step.
+            self.session.modified = modified;
         }
-    }
-
-    /// Touch the modified time without an undo step (done on save).
-    pub fn set_modified(&mut self, at: jiff::Timestamp) {
-        self.session.modified = at;
     }
 
     fn fresh_state(&mut self) -> u64 {
@@ -223,6 +220,32 @@ mod tests {
         assert!(ed.can_redo());
         ed.apply(Command::set("r1", grade("c1", Grade::Red)), later).unwrap();
         assert!(!ed.can_redo());
+    }
+
+    #[test]
+    fn dragging_a_colour_picker_is_one_undo_step() {
+        let mut s = Session::new("t", jiff::Timestamp::UNIX_EPOCH);
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        s.annotations.push(crate::model::Annotation {
+            id: "a1".into(),
+            anchor: crate::model::Anchor::from_range("d", "text", 0, 4),
+            note: String::new(),
+            colour: "#000000".into(),
+            tag: None,
+            recommendations: Vec::new(),
+            author: String::new(),
+            created: now,
+            modified: now,
+        });
+        let mut ed = Editor::new(s, true);
+        let t0 = Instant::now();
+        for (i, c) in ["#100000", "#200000", "#300000"].iter().enumerate() {
+            let cmd = Command::SetAnnotationColour { id: "a1".into(), colour: (*c).into() };
+            ed.apply(cmd, t0 + Duration::from_millis(16 * i as u64)).unwrap();
+        }
+        ed.undo();
+        assert_eq!(ed.session().annotations[0].colour, "#000000");
+        assert!(!ed.can_undo());
     }
 
     #[test]

@@ -4,5 +4,5 @@
 mod command;
 mod history;
 
-pub use command::{Command, EditError, RecField, Target};
+pub use command::{Command, DocField, EditError, RecField, Target};
 pub use history::{Editor, TYPING_PAUSE};

@@ -3,8 +3,8 @@
 
 use crate::document::{self, DocumentError, Format, SourceText};
 use crate::extract::{self, Extracted};
+use crate::job::Progress;
 use crate::model::{Anchor, Document, DocumentRole, Recommendation, Session, StanceSuggestion};
-use crate::store;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -49,46 +49,73 @@ fn guess_title(path: &Path, source: &SourceText) -> String {
 }
 
 /// Build a new session from documents: each is imported, its recommendations extracted and
-/// anchored. `session_path` is where the session will be saved (paths are made relative to it).
-pub fn new_session(
+/// anchored. Document paths are kept as given (the workspace makes them absolute first and
+/// relative to the session file only when it writes it).
+pub fn new_session(docs: &[PathBuf], now: jiff::Timestamp) -> Result<Session, DocumentError> {
+    new_session_with_progress(docs, now, &Progress::default()).map(|(session, _)| session)
+}
+
+/// [`new_session`], reporting progress and stopping early when cancelled (the session is
+/// then returned as far as it got; the caller checks `progress`), with the documents' texts
+/// as read.
+pub fn new_session_with_progress(
     docs: &[PathBuf],
-    session_path: &Path,
     now: jiff::Timestamp,
-) -> Result<Session, DocumentError> {
+    progress: &Progress,
+) -> Result<(Session, Vec<LoadedDocument>), DocumentError> {
     let mut session = Session::new("", now);
-    for path in docs {
+    let mut loaded = Vec::with_capacity(docs.len());
+    for (n, path) in docs.iter().enumerate() {
+        if progress.is_cancelled() {
+            break;
+        }
+        progress.begin(format!("Reading {} ({} of {})", file_name(path), n + 1, docs.len()), 0);
         let source = document::load(path)?;
+        progress.begin(format!("Finding recommendations in {}", file_name(path)), 0);
         let extraction = extract::extract(&source);
         let doc_id = session.fresh_id("doc");
         let title = guess_title(path, &source);
         if session.title.is_empty() {
             session.title = format!("Review of {title}");
         }
+        let first = session.fresh_id("r");
+        let mut next = first.trim_start_matches('r').parse::<u64>().unwrap_or(1);
         for item in &extraction.recommendations {
-            let rec = recommendation_from(&session, &doc_id, &source, item);
+            let rec = recommendation_from(format!("r{next}"), &doc_id, &source, item);
+            next += 1;
             session.recommendations.push(rec);
         }
         session.documents.push(Document {
-            id: doc_id,
+            id: doc_id.clone(),
             title,
             role: guess_role(path, &source, extraction.recommendations.len()),
-            path: store::relative_to_session(path, session_path),
+            path: path.clone(),
             sha256: sha256_hex(&source.text),
             length: source.char_len(),
             embedded_text: None,
         });
+        loaded.push(LoadedDocument {
+            id: doc_id,
+            path: Some(path.clone()),
+            source,
+            status: DocumentStatus::Ok,
+        });
     }
-    Ok(session)
+    Ok((session, loaded))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// A session recommendation from an extracted one, anchored into document `doc_id`.
 pub fn recommendation_from(
-    session: &Session,
+    id: String,
     doc_id: &str,
     source: &SourceText,
     item: &Extracted,
 ) -> Recommendation {
-    let mut rec = Recommendation::new(session.fresh_id("r"), item.label.clone(), item.text.clone());
+    let mut rec = Recommendation::new(id, item.label.clone(), item.text.clone());
     rec.kind = item.kind;
     rec.section = item.section.clone();
     rec.source = Some(Anchor::from_range(doc_id, &source.text, item.start, item.end));
@@ -118,48 +145,60 @@ pub enum DocumentStatus {
 pub struct LoadedDocument {
     /// Id of the document in the session.
     pub id: String,
+    /// The file the text was read from (None when it came from the session's embedded copy).
+    pub path: Option<PathBuf>,
     /// The text and blocks (empty when missing).
     pub source: SourceText,
     /// How it was found.
     pub status: DocumentStatus,
 }
 
-/// Load the texts of every document a session refers to. Never fails as a whole: a missing
-/// or changed document is reported in its status.
-pub fn load_documents(session: &Session, session_path: &Path) -> Vec<LoadedDocument> {
+/// Load the texts of every document a session refers to (paths as the session holds them:
+/// absolute in the workspace). Never fails as a whole: a missing or changed document is
+/// reported in its status.
+pub fn load_documents(session: &Session, progress: &Progress) -> Vec<LoadedDocument> {
+    let total = session.documents.len() as u64;
     session
         .documents
         .iter()
-        .map(|doc| {
-            let path = store::resolve_from_session(&doc.path, session_path);
-            let format = Format::from_path(&doc.path);
-            match document::load(&path) {
-                Ok(source) => {
-                    let status = if sha256_hex(&source.text) == doc.sha256 {
-                        DocumentStatus::Ok
-                    } else {
-                        DocumentStatus::Changed
-                    };
-                    LoadedDocument { id: doc.id.clone(), source, status }
-                }
-                Err(e) => match &doc.embedded_text {
-                    // The embedded copy is the normalised text; for HTML that is already the
-                    // rendered text, not markup.
-                    Some(text) => LoadedDocument {
-                        id: doc.id.clone(),
-                        source: SourceText::parse(
-                            text.clone(),
-                            if format == Format::Html { Format::Text } else { format },
-                        ),
-                        status: DocumentStatus::Embedded(e.to_string()),
-                    },
-                    None => LoadedDocument {
-                        id: doc.id.clone(),
-                        source: SourceText::parse(String::new(), format),
-                        status: DocumentStatus::Missing(e.to_string()),
-                    },
-                },
-            }
+        .enumerate()
+        .map(|(n, doc)| {
+            progress.begin(format!("Reading {} ({} of {total})", doc.title, n + 1), 0);
+            load_document(doc)
         })
         .collect()
+}
+
+/// Load one document's text from its path, else from the copy embedded in the session.
+pub fn load_document(doc: &Document) -> LoadedDocument {
+    let format = Format::from_path(&doc.path);
+    match document::load(&doc.path) {
+        Ok(source) => {
+            let status = if sha256_hex(&source.text) == doc.sha256 {
+                DocumentStatus::Ok
+            } else {
+                DocumentStatus::Changed
+            };
+            LoadedDocument { id: doc.id.clone(), path: Some(doc.path.clone()), source, status }
+        }
+        Err(e) => match &doc.embedded_text {
+            // The embedded copy is the normalised text; for HTML that is already the
+            // rendered text, not markup.
+            Some(text) => LoadedDocument {
+                id: doc.id.clone(),
+                path: None,
+                source: SourceText::parse(
+                    text.clone(),
+                    if format == Format::Html { Format::Text } else { format },
+                ),
+                status: DocumentStatus::Embedded(e.to_string()),
+            },
+            None => LoadedDocument {
+                id: doc.id.clone(),
+                path: None,
+                source: SourceText::parse(String::new(), format),
+                status: DocumentStatus::Missing(e.to_string()),
+            },
+        },
+    }
 }

@@ -59,7 +59,7 @@ impl Filter {
 }
 
 /// The column the list is sorted by.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SortKey {
     /// Document order (as extracted).
     #[default]
@@ -83,7 +83,7 @@ pub enum SortKey {
 }
 
 /// A sort: key and direction.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sort {
     /// What to sort by.
     pub key: SortKey,

@@ -47,6 +47,15 @@ pub enum StoreError {
         /// Newest version this build reads.
         supported: u32,
     },
+    /// The file changed on disk since it was read: not overwritten.
+    #[error("{}: changed on disk since it was opened; not overwritten", path.display())]
+    ChangedOnDisk {
+        /// The file concerned.
+        path: PathBuf,
+    },
+    /// The review has no file yet: Save As is needed.
+    #[error("this review has not been saved yet: choose where to save it")]
+    NoPath,
     /// The session could not be turned into RON.
     #[error("could not serialise session: {0}")]
     Serialise(ron::Error),

@@ -3,10 +3,15 @@
 mod atomic;
 mod error;
 mod recovery;
+mod shim;
 
 pub use atomic::write_atomically;
 pub use error::StoreError;
 pub use recovery::{Recovery, clear_recovery, find_recovery, write_recovery};
+pub use shim::{
+    Fingerprint, Loaded, SaveOptions, SessionLock, absolute, changed_on_disk, load_with_fingerprint,
+    save_checked,
+};
 
 use crate::model::{FORMAT_VERSION, Session};
 use std::path::{Path, PathBuf};
@@ -98,13 +103,6 @@ pub fn resolve_from_session(stored: &Path, session_path: &Path) -> PathBuf {
     } else {
         session_path.parent().unwrap_or(Path::new("")).join(stored)
     }
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    let p = if p.as_os_str().is_empty() { Path::new(".") } else { p };
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    // Drop `.` components so `/a/./b` and `/a/b` compare equal.
-    abs.components().filter(|c| *c != std::path::Component::CurDir).collect()
 }
 
 /// `path` relative to `base` (both absolute), with `..` where needed.

@@ -48,6 +48,10 @@ pub enum Action {
     ToggleTheme,
     /// Show or hide the outline of the document.
     ToggleOutline,
+    /// Forget dragged panel widths; back to the default layout.
+    ResetLayout,
+    /// Close the window (asking to save first).
+    Quit,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
     /// Show information about Stocktake.
@@ -94,11 +98,12 @@ const GRADE_KEYS: [Key; 5] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::N
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 29] = [
         Action::NewFromDocuments,
         Action::Open,
         Action::Save,
         Action::SaveAs,
+        Action::Quit,
         Action::Undo,
         Action::Redo,
         Action::NextRecommendation,
@@ -120,6 +125,7 @@ impl Action {
         Action::ToggleSideBySide,
         Action::ToggleTheme,
         Action::ToggleOutline,
+        Action::ResetLayout,
         Action::ShowShortcuts,
         Action::ShowAbout,
     ];
@@ -151,6 +157,8 @@ impl Action {
             Action::ToggleSideBySide => "Two readers side by side".into(),
             Action::ToggleTheme => "Light / dark theme".into(),
             Action::ToggleOutline => "Outline".into(),
+            Action::ResetLayout => "Reset layout".into(),
+            Action::Quit => "Quit".into(),
             Action::ShowShortcuts => "Keyboard shortcuts".into(),
             Action::ShowAbout => "About Stocktake".into(),
         }
@@ -180,6 +188,8 @@ impl Action {
             Action::ToggleSideBySide => key(Modifiers::COMMAND, Key::Backslash),
             Action::ToggleTheme => key(CMD_SHIFT, Key::T),
             Action::ToggleOutline => key(CMD_SHIFT, Key::O),
+            Action::ResetLayout => None,
+            Action::Quit => key(Modifiers::COMMAND, Key::Q),
             Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
             Action::ShowAbout => None,
         }
@@ -196,12 +206,21 @@ impl Action {
         }
     }
 
+    /// Every key that runs the action, main one first.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        [self.shortcut(), self.alternative_shortcut()].into_iter().flatten().collect()
+    }
+
     /// The menu the action is listed in.
     pub fn menu(self) -> Menu {
         match self {
-            Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs => Menu::File,
+            Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs | Action::Quit => {
+                Menu::File
+            }
             Action::Undo | Action::Redo => Menu::Edit,
-            Action::ToggleSideBySide | Action::ToggleTheme | Action::ToggleOutline => Menu::View,
+            Action::ToggleSideBySide | Action::ToggleTheme | Action::ToggleOutline | Action::ResetLayout => {
+                Menu::View
+            }
             Action::FocusSearch | Action::Find | Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
                 Menu::View
             }

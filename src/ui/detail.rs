@@ -194,14 +194,40 @@ fn fields_grid(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &
         ui.label("Due");
         due_field(ui, rec, commands);
         ui.end_row();
-        ui.label("Tags");
-        let joined = rec.tags.join(", ");
-        single_line(ui, ("tags", &rec.id), &joined, "comma, separated", |v| {
-            let tags = v.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
-            commands.push(Command::set(&rec.id, RecField::Tags(tags)))
-        });
+        let label = ui.label("Tags");
+        tags_field(ui, rec, commands, label.id);
         ui.end_row();
     });
+}
+
+/// Tags typed as text: what is typed stays as typed while the field has focus (a trailing
+/// comma or space is not swallowed); the tags it names are recorded as it changes.
+fn tags_field(ui: &mut Ui, rec: &Recommendation, commands: &mut Vec<Command>, label: egui::Id) {
+    let id = ui.make_persistent_id(("tags-draft", &rec.id));
+    let stored = rec.tags.join(", ");
+    let mut draft: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| stored.clone());
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut draft)
+                .hint_text("comma, separated")
+                .desired_width(f32::INFINITY)
+                .id_salt(("tags", &rec.id)),
+        )
+        .labelled_by(label);
+    let tags = parse_tags(&draft);
+    if response.changed() && tags != rec.tags {
+        commands.push(Command::set(&rec.id, RecField::Tags(tags)));
+    }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, draft));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+}
+
+/// `"a, b,, c "` → `["a", "b", "c"]`.
+fn parse_tags(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
 }
 
 /// A date field: typed as YYYY-MM-DD; only a valid date (or nothing) is recorded.
@@ -288,23 +314,27 @@ fn evidence_list(
             ui.horizontal(|ui| {
                 let mut colour = style::hex_colour(&ann.colour);
                 if ui.color_edit_button_srgba(&mut colour).changed() {
-                    let mut changed = ann.clone();
-                    changed.colour = format!("#{:02x}{:02x}{:02x}", colour.r(), colour.g(), colour.b());
-                    commands.push(Command::ReplaceAnnotation { annotation: Box::new(changed) });
+                    let colour = format!("#{:02x}{:02x}{:02x}", colour.r(), colour.g(), colour.b());
+                    commands.push(Command::SetAnnotationColour { id: ann.id.clone(), colour });
                 }
-                let quote: String = ann.anchor.quote.exact.chars().take(140).collect();
-                let more = if ann.anchor.quote.exact.chars().count() > 140 { "..." } else { "" };
-                if ui
-                    .add(
-                        egui::Label::new(RichText::new(format!("\u{201c}{quote}{more}\u{201d}")).italics())
-                            .sense(egui::Sense::click()),
-                    )
-                    .on_hover_text("Show in the reader")
-                    .clicked()
-                {
+                if ui.small_button("Show").on_hover_text("Show the passage in the reader").clicked() {
                     request = Some(DetailRequest::Jump(ann.anchor.clone()));
                 }
             });
+            // Below the buttons, wrapping: a long passage must never widen the panel.
+            let quote: String = ann.anchor.quote.exact.chars().take(280).collect();
+            let more = if ann.anchor.quote.exact.chars().count() > 280 { "…" } else { "" };
+            if ui
+                .add(
+                    egui::Label::new(RichText::new(format!("\u{201c}{quote}{more}\u{201d}")).italics())
+                        .wrap()
+                        .sense(egui::Sense::click()),
+                )
+                .on_hover_text("Show in the reader")
+                .clicked()
+            {
+                request = Some(DetailRequest::Jump(ann.anchor.clone()));
+            }
             let mut note = ann.note.clone();
             let label = ui.weak("Note");
             let edit = egui::TextEdit::multiline(&mut note)

@@ -12,12 +12,21 @@ pub struct ReaderPane {
     /// Id of the document shown.
     pub document: Option<String>,
     states: HashMap<String, ReaderState>,
+    /// Text size new reader states start with.
+    zoom: f32,
 }
 
 impl ReaderPane {
     /// The state of the reader for `doc`, created on first use.
     pub fn state_mut(&mut self, doc: &str) -> &mut ReaderState {
-        self.states.entry(doc.to_owned()).or_default()
+        let zoom = self.zoom;
+        self.states.entry(doc.to_owned()).or_insert_with(|| {
+            let mut state = ReaderState::default();
+            if zoom > 0.0 {
+                state.set_zoom(zoom);
+            }
+            state
+        })
     }
 
     /// The state of the reader for `doc`, if it was ever shown.
@@ -42,6 +51,8 @@ pub struct Readers {
     pub side_by_side: bool,
     /// Whether the outline of the left reader's document is shown.
     pub show_outline: bool,
+    /// Text size of every reader (1.0 = normal).
+    zoom: f32,
     outlines: HashMap<String, Vec<OutlineEntry>>,
 }
 
@@ -53,6 +64,7 @@ impl Default for Readers {
             right: ReaderPane::default(),
             side_by_side: true,
             show_outline: false,
+            zoom: 1.0,
             outlines: HashMap::new(),
         }
     }
@@ -87,12 +99,20 @@ impl Readers {
         Some(pane.state_mut(&doc))
     }
 
-    /// Change the text size of every reader by `step` (0 resets to normal).
-    pub fn zoom_by(&mut self, step: f32) {
+    /// Change the text size of every reader by `step` (0 resets to normal); returns the new size.
+    pub fn zoom_by(&mut self, step: f32) -> f32 {
+        let zoom = if step == 0.0 { 1.0 } else { ((self.zoom + step) * 10.0).round() / 10.0 };
+        self.set_default_zoom(zoom);
+        self.zoom
+    }
+
+    /// The text size of every reader, including those not shown yet.
+    pub fn set_default_zoom(&mut self, zoom: f32) {
+        self.zoom = zoom.clamp(0.5, 3.0);
         for pane in [&mut self.left, &mut self.right] {
+            pane.zoom = self.zoom;
             for state in pane.states.values_mut() {
-                let zoom = if step == 0.0 { 1.0 } else { ((state.zoom() + step) * 10.0).round() / 10.0 };
-                state.set_zoom(zoom);
+                state.set_zoom(self.zoom);
             }
         }
     }
@@ -122,6 +142,7 @@ impl Readers {
         documents: &[LoadedDocument],
         highlights: &HashMap<String, Vec<Highlight>>,
         generation: u64,
+        room_for_two: bool,
     ) {
         if session.documents.is_empty() {
             ui.centered_and_justified(|ui| {
@@ -129,7 +150,7 @@ impl Readers {
             });
             return;
         }
-        if self.side_by_side {
+        if self.side_by_side && room_for_two {
             ui.columns(2, |cols| {
                 pane(&mut cols[0], "left", &mut self.left, session, documents, highlights, generation);
                 pane(&mut cols[1], "right", &mut self.right, session, documents, highlights, generation);

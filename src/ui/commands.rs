@@ -1,0 +1,301 @@
+//! What each action does, the keyboard handler and the menu bar: all driven by the one
+//! action table in [`super::actions`].
+
+use super::actions::{Action, Menu};
+use super::app::StocktakeApp;
+use super::file_dialog::DialogRequest;
+use super::modals::Modal;
+use super::prefs::ThemeChoice;
+use crate::edit::{Command, RecField, Target};
+use crate::model::{Anchor, Annotation, Grade, Recommendation};
+
+/// The colour new evidence is highlighted in.
+pub const EVIDENCE_COLOUR: &str = "#f2c94c";
+
+impl StocktakeApp {
+    pub(super) fn run_action(&mut self, action: Action) {
+        match action {
+            Action::NewFromDocuments => self.pick_and_open(DialogRequest::Documents),
+            Action::Open => self.pick_and_open(DialogRequest::Open),
+            Action::Save => {
+                self.save();
+            }
+            Action::SaveAs => {
+                self.save_as();
+            }
+            Action::Quit => self.close_requested_by_app = true,
+            Action::Undo => {
+                let target = self.workspace.undo();
+                self.after_history_move(target);
+            }
+            Action::Redo => {
+                let target = self.workspace.redo();
+                self.after_history_move(target);
+            }
+            Action::NextRecommendation => self.step_selection(1),
+            Action::PreviousRecommendation => self.step_selection(-1),
+            Action::SetGrade(i) => {
+                if let (Some(id), Some(grade)) = (self.view.selected.clone(), Grade::ALL.get(i)) {
+                    let cycle = self.workspace.session().current_cycle.clone();
+                    let grade = (*grade != Grade::NotAssessed).then_some(*grade);
+                    self.commands.push(Command::set(id, RecField::Grade { cycle, grade }));
+                    self.end_of_frame();
+                }
+            }
+            Action::AcceptSuggestedStance => {
+                let rec = self.selected_recommendation();
+                if let Some((id, Some(s))) = rec.map(|r| (r.id.clone(), r.suggested_stance.clone()))
+                    && rec.is_some_and(|r| r.stance.is_none())
+                {
+                    self.commands.push(Command::set(id, RecField::Stance(Some(s.stance))));
+                    self.end_of_frame();
+                }
+            }
+            Action::Annotate => self.annotate_selection(),
+            Action::NewRecommendationFromSelection => self.recommendation_from_selection(),
+            Action::AddRecommendation => self.add_recommendation(None),
+            Action::FocusSearch => self.view.list.focus_search(),
+            Action::Find => {
+                if let Some(state) = self.view.readers.active_mut(self.pointer) {
+                    state.open_find();
+                }
+            }
+            Action::ZoomIn => self.zoom_by(0.1),
+            Action::ZoomOut => self.zoom_by(-0.1),
+            Action::ZoomReset => self.zoom_by(0.0),
+            Action::ToggleSideBySide => {
+                self.view.readers.side_by_side = !self.view.readers.side_by_side;
+                self.prefs.side_by_side = self.view.readers.side_by_side;
+                self.save_prefs();
+            }
+            Action::ToggleTheme => {
+                self.prefs.theme = match self.prefs.theme {
+                    ThemeChoice::Dark => ThemeChoice::Light,
+                    ThemeChoice::Light => ThemeChoice::Dark,
+                    ThemeChoice::System => ThemeChoice::Dark,
+                };
+                self.save_prefs();
+            }
+            Action::ToggleOutline => {
+                self.view.readers.show_outline = !self.view.readers.show_outline;
+                self.prefs.show_outline = self.view.readers.show_outline;
+                self.save_prefs();
+            }
+            Action::ResetLayout => self.reset_layout(),
+            Action::ShowShortcuts => self.modals.push(Modal::Shortcuts),
+            Action::ShowAbout => self.modals.push(Modal::About),
+        }
+    }
+
+    fn zoom_by(&mut self, step: f32) {
+        let zoom = self.view.readers.zoom_by(step);
+        self.prefs.zoom = zoom;
+        self.save_prefs();
+    }
+
+    fn after_history_move(&mut self, target: Option<Target>) {
+        if let Some(Target::Recommendation(id)) = target {
+            self.select(&id);
+        }
+        // A selection referring to a removed recommendation is dropped.
+        if let Some(id) = &self.view.selected
+            && self.workspace.session().recommendation_index(id).is_none()
+        {
+            self.view.selected = None;
+        }
+    }
+
+    fn selected_recommendation(&self) -> Option<&Recommendation> {
+        let id = self.view.selected.as_deref()?;
+        self.workspace.session().recommendations.iter().find(|r| r.id == id)
+    }
+
+    /// The text selected in a reader: (document id, start, end), left reader first.
+    pub fn reader_selection(&self) -> Option<(String, usize, usize)> {
+        self.view.readers.selection()
+    }
+
+    fn document_text(&self, doc: &str) -> Option<&str> {
+        self.workspace.document(doc).map(|d| d.source.text.as_str())
+    }
+
+    /// Make an annotation from the reader's selection, linked to the selected recommendation.
+    pub fn annotate_selection(&mut self) {
+        let Some((doc, start, end)) = self.reader_selection() else {
+            self.notifications.info("Select a passage in the reader first.");
+            return;
+        };
+        let Some(text) = self.document_text(&doc) else { return };
+        let now = jiff::Timestamp::now();
+        let session = self.workspace.session();
+        let annotation = Annotation {
+            id: self.workspace.fresh_id("a"),
+            anchor: Anchor::from_range(&doc, text, start, end),
+            note: String::new(),
+            colour: EVIDENCE_COLOUR.into(),
+            tag: None,
+            recommendations: self.view.selected.iter().cloned().collect(),
+            author: session.reviewer.clone(),
+            created: now,
+            modified: now,
+        };
+        let index = session.annotations.len();
+        self.commands.push(Command::InsertAnnotation { index, annotation: Box::new(annotation) });
+        self.end_of_frame();
+    }
+
+    /// Make a new recommendation from the reader's selection.
+    pub fn recommendation_from_selection(&mut self) {
+        let Some((doc, start, end)) = self.reader_selection() else {
+            self.notifications.info("Select the recommendation's text in the reader first.");
+            return;
+        };
+        let Some(text) = self.document_text(&doc) else { return };
+        let anchor = Anchor::from_range(&doc, text, start, end);
+        self.add_recommendation(Some(anchor));
+    }
+
+    /// Add a recommendation by hand, optionally anchored to a passage; placed in document order.
+    pub fn add_recommendation(&mut self, source: Option<Anchor>) {
+        let session = self.workspace.session();
+        let id = self.workspace.fresh_id("r");
+        let n = session.recommendations.len() + 1;
+        let text = source.as_ref().map(|a| a.quote.exact.trim().to_owned()).unwrap_or_default();
+        let mut rec = Recommendation::new(id, format!("New {n}"), text);
+        let index = match &source {
+            Some(a) => session
+                .recommendations
+                .iter()
+                .position(|r| {
+                    r.source.as_ref().is_some_and(|s| s.document == a.document && s.start > a.start)
+                })
+                .unwrap_or(session.recommendations.len()),
+            None => session.recommendations.len(),
+        };
+        rec.source = source;
+        self.commands.push(Command::InsertRecommendation { index, rec: Box::new(rec) });
+        self.end_of_frame();
+    }
+
+    /// Move the selection through the list as shown (filtered and sorted).
+    fn step_selection(&mut self, delta: isize) {
+        let session = self.workspace.session();
+        let rows = self.view.list.rows(session, self.workspace.editor().state());
+        if rows.is_empty() {
+            return;
+        }
+        let recs = &session.recommendations;
+        let current =
+            self.view.selected.as_deref().and_then(|id| rows.iter().position(|&i| recs[i].id == id));
+        let next = match current {
+            Some(i) => (i as isize + delta).clamp(0, rows.len() as isize - 1) as usize,
+            None => 0,
+        };
+        let id = recs[rows[next]].id.clone();
+        self.select(&id);
+        self.view.list.reveal_selection();
+    }
+
+    /// The list's filter and sort (tests set them as the widgets would).
+    pub fn list_mut(&mut self) -> &mut super::ListState {
+        &mut self.view.list
+    }
+
+    /// Ids of the recommendations the list shows, in order.
+    pub fn visible_ids(&mut self) -> Vec<String> {
+        let session = self.workspace.session();
+        let rows = self.view.list.rows(session, self.workspace.editor().state());
+        rows.iter().map(|&i| session.recommendations[i].id.clone()).collect()
+    }
+
+    pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        // Single keys never fire while typing; arrows belong to whatever widget has focus
+        // (the reader scrolls with them), j/k and digits still work there.
+        let typing = ctx.text_edit_focused();
+        let focused = ctx.egui_wants_keyboard_input();
+        // egui matches shortcuts ignoring extra Shift, so try Ctrl+Shift+S before Ctrl+S.
+        let mut actions = Action::ALL;
+        actions.sort_by_key(|a| std::cmp::Reverse(a.shortcut().map_or(0, |s| s.modifiers.shift as u8)));
+        ctx.input_mut(|input| {
+            for action in actions {
+                let hit = action
+                    .shortcuts()
+                    .into_iter()
+                    .filter(|s| {
+                        let arrow = matches!(s.logical_key, egui::Key::ArrowUp | egui::Key::ArrowDown);
+                        !s.modifiers.is_none() || !(typing || (focused && arrow))
+                    })
+                    .any(|s| input.consume_shortcut(&s));
+                if hit {
+                    self.actions.push(action);
+                }
+            }
+        });
+    }
+
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                for menu in Menu::ALL {
+                    ui.menu_button(menu.title(), |ui| {
+                        for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
+                            if action == Action::Quit {
+                                self.recent_menu(ui);
+                                ui.separator();
+                            }
+                            let mut button = egui::Button::new(self.menu_label(action));
+                            if let Some(s) = action.shortcut() {
+                                button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+                            }
+                            if ui.add_enabled(self.is_enabled(action), button).clicked() {
+                                self.actions.push(action);
+                                ui.close();
+                            }
+                        }
+                    });
+                }
+            });
+        });
+    }
+
+    fn recent_menu(&mut self, ui: &mut egui::Ui) {
+        ui.add_enabled_ui(!self.prefs.recent.is_empty(), |ui| {
+            ui.menu_button("Open recent", |ui| {
+                let mut chosen = None;
+                for path in &self.prefs.recent {
+                    let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                    if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                        chosen = Some(path.clone());
+                        ui.close();
+                    }
+                }
+                if let Some(path) = chosen {
+                    self.open_paths(&[path]);
+                }
+            });
+        });
+    }
+
+    fn menu_label(&self, action: Action) -> String {
+        let editor = self.workspace.editor();
+        match action {
+            Action::Undo => editor.undo_label().map_or("Undo".into(), |l| format!("Undo {l}")),
+            Action::Redo => editor.redo_label().map_or("Redo".into(), |l| format!("Redo {l}")),
+            Action::ToggleSideBySide if self.view.readers.side_by_side => "One reader".into(),
+            _ => action.name(),
+        }
+    }
+
+    fn is_enabled(&self, action: Action) -> bool {
+        let writable = !self.workspace.is_read_only();
+        match action {
+            Action::Undo => writable && self.workspace.editor().can_undo(),
+            Action::Redo => writable && self.workspace.editor().can_redo(),
+            Action::Save => writable && self.running.is_none(),
+            Action::SaveAs => self.running.is_none(),
+            Action::SetGrade(_) | Action::AcceptSuggestedStance => writable && self.view.selected.is_some(),
+            Action::Annotate | Action::NewRecommendationFromSelection | Action::AddRecommendation => writable,
+            _ => true,
+        }
+    }
+}
