@@ -589,3 +589,60 @@ fn tags_can_be_typed_with_commas_and_spaces_as_one_undo_step() {
     h.run();
     assert!(tags(&h).is_empty(), "one undo removes all that was typed");
 }
+
+#[test]
+fn without_a_file_chooser_service_the_in_window_dialog_opens_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs { unavailable: true, ..Default::default() }));
+    app.open_session(&sample_copy(dir.path()));
+    app.finish_jobs();
+    // The in-window dialog is egui_file's, whose path fields have no accessible names.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut StocktakeApp| app.show_and_wait(ui), app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert_eq!(
+        h.state().in_window_dialog(),
+        Some(&stocktake::ui::DialogRequest::Open),
+        "never a silent no-op"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    assert!(h.state().in_window_dialog().is_some());
+    drop(dir);
+}
+
+#[test]
+fn long_evidence_never_widens_the_editor_past_its_share() {
+    let (_dir, mut h) = open(FakeDialogs::default());
+    // Evidence on the whole of a long reply, as when a reviewer selects a reply to quote it.
+    let session = h.state().editor().session();
+    let rec =
+        session.recommendations.iter().max_by_key(|r| r.response.as_ref().map_or(0, |a| a.len())).unwrap();
+    let (id, reply) = (rec.id.clone(), rec.response.clone().unwrap());
+    let mut annotation = stocktake::model::Annotation {
+        id: "a-long".into(),
+        anchor: reply,
+        note: String::new(),
+        colour: stocktake::ui::EVIDENCE_COLOUR.into(),
+        tag: None,
+        recommendations: vec![id.clone()],
+        author: String::new(),
+        created: jiff::Timestamp::now(),
+        modified: jiff::Timestamp::now(),
+    };
+    annotation.anchor.quote.exact = annotation.anchor.quote.exact.replace(' ', "\u{a0}");
+    h.state_mut().apply_for_test(stocktake::edit::Command::InsertAnnotation {
+        index: 0,
+        annotation: Box::new(annotation),
+    });
+    h.state_mut().select(&id);
+    h.run();
+    let readers = h.state().readers();
+    let doc = readers.left.document.clone().unwrap();
+    let reader = readers.left.state(&doc).and_then(|s| s.viewport_rect()).unwrap();
+    assert!(reader.width() >= 300.0, "the readers keep their room: {reader:?}");
+}

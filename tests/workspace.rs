@@ -229,3 +229,29 @@ fn a_changed_document_is_reanchored_as_one_named_undo_step() {
     ws.undo();
     assert!(!ws.is_dirty(), "undoing it returns to the file as saved");
 }
+
+#[test]
+fn an_outside_change_to_the_session_is_noticed_but_our_own_save_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.ron");
+    let mut ws = Workspace::default();
+    ws.install(workspace::new_from_documents(&documents(dir.path()), &Progress::default()).unwrap());
+    ws.save_now(Some(&path), Conflict::Refuse).unwrap();
+    grade_first(&mut ws, Grade::Green);
+    ws.save_now(None, Conflict::Refuse).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(ws.poll_outside_changes().is_empty(), "our own save is not an outside change");
+
+    let mut theirs = store::load(&path).unwrap();
+    theirs.title = "changed elsewhere".into();
+    store::save(&theirs, &path).unwrap();
+    let mut seen = Vec::new();
+    for _ in 0..100 {
+        seen.extend(ws.poll_outside_changes());
+        if !seen.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(seen, vec![workspace::OutsideChange::Session]);
+}

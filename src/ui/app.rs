@@ -423,6 +423,12 @@ impl StocktakeApp {
         self.workspace.wait_for_autosave();
     }
 
+    /// Apply a command as the frame would (tests that set up state the UI cannot make easily).
+    pub fn apply_for_test(&mut self, cmd: Command) {
+        self.commands.push(cmd);
+        self.end_of_frame();
+    }
+
     /// Start saving to `path` (Save As without the dialog); true when the save started.
     pub fn save_to_path(&mut self, path: &Path) -> bool {
         self.save_to(Some(path), Conflict::Refuse, AfterSave::Nothing)
