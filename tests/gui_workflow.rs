@@ -72,7 +72,7 @@ fn suggested_stance_is_shown_not_recorded_until_confirmed_with_one_key() {
     let c = h.state().editor().session().recommendation_by_label("C").unwrap().clone();
     let suggestion = c.suggested_stance.clone().expect("C's reply says the Government agrees");
     assert_eq!(c.stance, None);
-    h.get_by_label_contains("Suggested:").hover();
+    h.get_by_label_contains("Suggested from the reply").hover();
     h.key_press(Key::A);
     h.run();
     let c = h.state().editor().session().recommendation_by_label("C").unwrap().clone();
@@ -192,9 +192,13 @@ fn help_lists_every_shortcut_from_the_command_table() {
     h.key_press(Key::F1);
     h.run();
     assert!(matches!(h.state().modal(), Some(stocktake::ui::Modal::Shortcuts)));
+    // Grades read as their buttons do ("Grade: Not assessed", the button "5 Not assessed").
+    h.get_by_label("Grade: Not assessed");
+    let session = h.state().editor().session().clone();
     for action in stocktake::ui::Action::ALL {
         if let Some(shortcut) = action.shortcut() {
-            assert!(h.query_all_by_label(&action.name()).next().is_some(), "{} not listed", action.name());
+            let name = action.name_in(&session);
+            assert!(h.query_all_by_label(&name).next().is_some(), "{name} not listed");
             let keys = h.ctx.format_shortcut(&shortcut);
             assert!(h.query_all_by_label_contains(&keys).next().is_some(), "{keys} not listed");
         }

@@ -1,6 +1,8 @@
 //! Bringing documents into a session: new sessions from documents, and loading the texts a
 //! session refers to (checking their hashes, falling back to embedded copies).
 
+pub mod by_hand;
+
 use crate::document::{self, DocumentError, Format, SourceText};
 use crate::extract::{self, Extracted};
 use crate::job::Progress;
@@ -78,12 +80,9 @@ pub fn new_session_with_progress(
         if session.title.is_empty() {
             session.title = format!("Review of {title}");
         }
-        let first = session.fresh_id("r");
-        let mut next = first.trim_start_matches('r').parse::<u64>().unwrap_or(1);
-        for item in &extraction.recommendations {
-            let rec = recommendation_from(format!("r{next}"), &doc_id, &source, item);
-            next += 1;
-            session.recommendations.push(rec);
+        let first = session.fresh_id("r").trim_start_matches('r').parse::<u64>().unwrap_or(1);
+        for (n, item) in (first..).zip(&extraction.recommendations) {
+            session.recommendations.push(recommendation_from(format!("r{n}"), &doc_id, &source, item));
         }
         session.documents.push(Document {
             id: doc_id.clone(),

@@ -1,6 +1,8 @@
 //! Which recommendations the list shows, and in what order: filters, text search, sorting.
 //! Headless, so the list and keyboard navigation agree and both are testable.
 
+pub mod fuzzy;
+
 use crate::model::{Grade, Recommendation, RecommendationKind, Session, Stance};
 use std::cmp::Ordering;
 

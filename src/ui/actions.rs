@@ -1,6 +1,8 @@
 //! Every user-facing action in one table: its name, keyboard shortcut and menu. Menus, the
-//! keyboard handler and Help › Keyboard shortcuts are all generated from [`Action::ALL`].
+//! keyboard handler, the command palette and Help › Keyboard shortcuts are all generated from
+//! [`Action::ALL`].
 
+use crate::model::{Grade, Session, Stance};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// Something the user can ask the app to do.
@@ -14,20 +16,34 @@ pub enum Action {
     Save,
     /// Save the session under a new name.
     SaveAs,
+    /// Close the window (asking to save first).
+    Quit,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Find any command or recommendation by typing.
+    CommandPalette,
     /// Select the next recommendation in the list.
     NextRecommendation,
     /// Select the previous recommendation in the list.
     PreviousRecommendation,
+    /// Select the next recommendation with neither grade nor stance.
+    NextNotReviewed,
+    /// Set the current cycle's grade of the selected recommendation (index into `Grade::ALL`).
+    SetGrade(usize),
+    /// Record the stance of the response (index into `Stance::ALL`).
+    SetStance(usize),
     /// Record the extractor's suggested stance as the reviewer's.
     AcceptSuggestedStance,
+    /// Put the cursor in the selected recommendation's notes (Esc comes back to the list).
+    EditNotes,
     /// Make an annotation from the reader's selection, linked to the selected recommendation.
     Annotate,
     /// Make a new recommendation from the reader's selection (one the extractor missed).
     NewRecommendationFromSelection,
+    /// Link the reader's selection as the reply to the selected recommendation.
+    LinkReplyFromSelection,
     /// Add an empty recommendation by hand.
     AddRecommendation,
     /// Move keyboard focus to the list's search box.
@@ -40,8 +56,6 @@ pub enum Action {
     ZoomOut,
     /// Reader text at its normal size.
     ZoomReset,
-    /// Set the current cycle's grade of the selected recommendation (index into `Grade::ALL`).
-    SetGrade(usize),
     /// Show one reader or two side by side.
     ToggleSideBySide,
     /// Switch between light and dark themes.
@@ -50,8 +64,6 @@ pub enum Action {
     ToggleOutline,
     /// Forget dragged panel widths; back to the default layout.
     ResetLayout,
-    /// Close the window (asking to save first).
-    Quit,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
     /// Show information about Stocktake.
@@ -94,11 +106,25 @@ const fn key(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
 }
 
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+/// Grades on 1–5, stances on 6–0: one row of keys for a whole judgement.
 const GRADE_KEYS: [Key; 5] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+const STANCE_KEYS: [Key; 5] = [Key::Num6, Key::Num7, Key::Num8, Key::Num9, Key::Num0];
+
+/// The key that grades `grade` (shown on its button).
+pub fn grade_key(grade: Grade) -> Option<&'static str> {
+    let i = Grade::ALL.iter().position(|g| *g == grade)?;
+    GRADE_KEYS.get(i).map(|k| k.name())
+}
+
+/// The key that records `stance` (shown on its button).
+pub fn stance_key(stance: Stance) -> Option<&'static str> {
+    let i = Stance::ALL.iter().position(|s| *s == stance)?;
+    STANCE_KEYS.get(i).map(|k| k.name())
+}
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: &'static [Action] = &[
         Action::NewFromDocuments,
         Action::Open,
         Action::Save,
@@ -106,16 +132,25 @@ impl Action {
         Action::Quit,
         Action::Undo,
         Action::Redo,
+        Action::CommandPalette,
         Action::NextRecommendation,
         Action::PreviousRecommendation,
+        Action::NextNotReviewed,
         Action::SetGrade(0),
         Action::SetGrade(1),
         Action::SetGrade(2),
         Action::SetGrade(3),
         Action::SetGrade(4),
+        Action::SetStance(0),
+        Action::SetStance(1),
+        Action::SetStance(2),
+        Action::SetStance(3),
+        Action::SetStance(4),
         Action::AcceptSuggestedStance,
+        Action::EditNotes,
         Action::Annotate,
         Action::NewRecommendationFromSelection,
+        Action::LinkReplyFromSelection,
         Action::AddRecommendation,
         Action::FocusSearch,
         Action::Find,
@@ -130,6 +165,22 @@ impl Action {
         Action::ShowAbout,
     ];
 
+    /// Name shown in menus, the palette and Help (grade and stance names from the session's
+    /// schemes, so they read as the buttons do).
+    pub fn name_in(self, session: &Session) -> String {
+        match self {
+            Action::SetGrade(i) => match Grade::ALL.get(i) {
+                Some(g) => format!("Grade: {}", session.grade_scheme.style(*g).name),
+                None => "Grade".into(),
+            },
+            Action::SetStance(i) => match Stance::ALL.get(i) {
+                Some(s) => format!("Stance: {}", session.stance_scheme.style(*s).name),
+                None => "Stance".into(),
+            },
+            other => other.name(),
+        }
+    }
+
     /// Name shown in menus and Help.
     pub fn name(self) -> String {
         match self {
@@ -137,17 +188,20 @@ impl Action {
             Action::Open => "Open…".into(),
             Action::Save => "Save".into(),
             Action::SaveAs => "Save as…".into(),
+            Action::Quit => "Quit".into(),
             Action::Undo => "Undo".into(),
             Action::Redo => "Redo".into(),
+            Action::CommandPalette => "Find a command or recommendation…".into(),
             Action::NextRecommendation => "Next recommendation".into(),
             Action::PreviousRecommendation => "Previous recommendation".into(),
-            Action::SetGrade(i) => {
-                let g = crate::model::Grade::ALL.get(i).copied().unwrap_or_default();
-                format!("Grade: {}", g.key())
-            }
+            Action::NextNotReviewed => "Next not reviewed".into(),
+            Action::SetGrade(i) => format!("Grade {}", i + 1),
+            Action::SetStance(i) => format!("Stance {}", i + 1),
             Action::AcceptSuggestedStance => "Accept suggested stance".into(),
+            Action::EditNotes => "Edit notes".into(),
             Action::Annotate => "Annotate selection as evidence".into(),
             Action::NewRecommendationFromSelection => "New recommendation from selection".into(),
+            Action::LinkReplyFromSelection => "Link selection as the reply".into(),
             Action::AddRecommendation => "Add recommendation by hand".into(),
             Action::FocusSearch => "Search the list".into(),
             Action::Find => "Find in document".into(),
@@ -158,7 +212,6 @@ impl Action {
             Action::ToggleTheme => "Light / dark theme".into(),
             Action::ToggleOutline => "Outline".into(),
             Action::ResetLayout => "Reset layout".into(),
-            Action::Quit => "Quit".into(),
             Action::ShowShortcuts => "Keyboard shortcuts".into(),
             Action::ShowAbout => "About Stocktake".into(),
         }
@@ -171,14 +224,20 @@ impl Action {
             Action::Open => key(Modifiers::COMMAND, Key::O),
             Action::Save => key(Modifiers::COMMAND, Key::S),
             Action::SaveAs => key(CMD_SHIFT, Key::S),
+            Action::Quit => key(Modifiers::COMMAND, Key::Q),
             Action::Undo => key(Modifiers::COMMAND, Key::Z),
             Action::Redo => key(CMD_SHIFT, Key::Z),
+            Action::CommandPalette => key(Modifiers::COMMAND, Key::K),
             Action::NextRecommendation => key(Modifiers::NONE, Key::ArrowDown),
             Action::PreviousRecommendation => key(Modifiers::NONE, Key::ArrowUp),
+            Action::NextNotReviewed => key(Modifiers::NONE, Key::N),
             Action::SetGrade(i) => GRADE_KEYS.get(i).and_then(|k| key(Modifiers::NONE, *k)),
+            Action::SetStance(i) => STANCE_KEYS.get(i).and_then(|k| key(Modifiers::NONE, *k)),
             Action::AcceptSuggestedStance => key(Modifiers::NONE, Key::A),
+            Action::EditNotes => key(Modifiers::NONE, Key::E),
             Action::Annotate => key(Modifiers::COMMAND, Key::E),
             Action::NewRecommendationFromSelection => key(CMD_SHIFT, Key::E),
+            Action::LinkReplyFromSelection => key(CMD_SHIFT, Key::R),
             Action::AddRecommendation => None,
             Action::FocusSearch => key(Modifiers::COMMAND, Key::L),
             Action::Find => key(Modifiers::COMMAND, Key::F),
@@ -189,7 +248,6 @@ impl Action {
             Action::ToggleTheme => key(CMD_SHIFT, Key::T),
             Action::ToggleOutline => key(CMD_SHIFT, Key::O),
             Action::ResetLayout => None,
-            Action::Quit => key(Modifiers::COMMAND, Key::Q),
             Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
             Action::ShowAbout => None,
         }
@@ -202,6 +260,7 @@ impl Action {
             Action::PreviousRecommendation => key(Modifiers::NONE, Key::K),
             Action::Redo => key(Modifiers::COMMAND, Key::Y),
             Action::ZoomIn => key(Modifiers::COMMAND, Key::Equals),
+            Action::CommandPalette => key(CMD_SHIFT, Key::P),
             _ => None,
         }
     }
@@ -217,19 +276,26 @@ impl Action {
             Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs | Action::Quit => {
                 Menu::File
             }
-            Action::Undo | Action::Redo => Menu::Edit,
-            Action::ToggleSideBySide | Action::ToggleTheme | Action::ToggleOutline | Action::ResetLayout => {
-                Menu::View
-            }
-            Action::FocusSearch | Action::Find | Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
-                Menu::View
-            }
+            Action::Undo | Action::Redo | Action::CommandPalette => Menu::Edit,
+            Action::ToggleSideBySide
+            | Action::ToggleTheme
+            | Action::ToggleOutline
+            | Action::ResetLayout
+            | Action::FocusSearch
+            | Action::Find
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ZoomReset => Menu::View,
             Action::NextRecommendation
             | Action::PreviousRecommendation
+            | Action::NextNotReviewed
             | Action::SetGrade(_)
+            | Action::SetStance(_)
             | Action::AcceptSuggestedStance
+            | Action::EditNotes
             | Action::Annotate
             | Action::NewRecommendationFromSelection
+            | Action::LinkReplyFromSelection
             | Action::AddRecommendation => Menu::Review,
             Action::ShowShortcuts | Action::ShowAbout => Menu::Help,
         }

@@ -27,6 +27,8 @@ pub(super) struct View {
     pub(super) readers: Readers,
     pub(super) list: ListState,
     pub(super) highlights: HighlightCache,
+    /// Put the cursor in the notes on the next frame.
+    pub(super) focus_notes: bool,
 }
 
 /// The Stocktake window.
@@ -59,6 +61,8 @@ pub struct StocktakeApp {
     held_input: Vec<egui::Event>,
     /// Preferences changed and are waiting to be written.
     pub(super) prefs_dirty: bool,
+    /// The command palette, while open.
+    pub(super) palette: Option<super::palette::Palette>,
     /// Bumped by View › Reset layout, so the panels forget their dragged widths.
     layout_generation: u32,
     /// Panels and readers that were hidden to make room (narrow windows).
@@ -88,6 +92,7 @@ impl StocktakeApp {
             untitled_folder: None,
             held_input: Vec::new(),
             prefs_dirty: false,
+            palette: None,
             layout_generation: 0,
             compact: Default::default(),
         }
@@ -240,21 +245,25 @@ impl StocktakeApp {
     pub(super) fn job_finished(&mut self, done: super::jobs::Done) {
         use super::jobs::Done;
         match done {
-            Done::Opened(Ok(opened)) => self.opened(opened),
+            Done::Opened(Ok(opened)) => self.opened(*opened),
             Done::Opened(Err(e)) => self.show_error(e),
-            Done::Saved(Ok(saved), then) => {
-                let path = saved.path().to_owned();
-                for warning in self.workspace.finish_save(saved) {
-                    self.notifications.warn(warning);
-                }
-                self.prefs.remember(&path);
-                self.save_prefs();
-                self.notifications.info(format!("Saved {}", file_name(&path)));
-                self.after_save(then);
-            }
-            Done::Saved(Err(e), then) => self.save_failed(e, then),
+            Done::Saved(result, then) => match *result {
+                Ok(saved) => self.saved(saved, then),
+                Err(e) => self.save_failed(e, then),
+            },
             Done::Cancelled => self.notifications.info("Cancelled: nothing was opened"),
         }
+    }
+
+    fn saved(&mut self, saved: crate::workspace::Saved, then: AfterSave) {
+        let path = saved.path().to_owned();
+        for warning in self.workspace.finish_save(saved) {
+            self.notifications.warn(warning);
+        }
+        self.prefs.remember(&path);
+        self.save_prefs();
+        self.notifications.info(format!("Saved {}", file_name(&path)));
+        self.after_save(then);
     }
 
     /// A review was read: offer recovery of unsaved work first, else install it.
@@ -479,7 +488,7 @@ impl StocktakeApp {
         self.poll_job(&ctx);
         self.poll_outside_changes();
         self.handle_dropped_files(&ctx);
-        if !self.modals.is_open() && self.in_window_dialog.is_none() {
+        if !self.modals.is_open() && self.in_window_dialog.is_none() && self.palette.is_none() {
             self.handle_shortcuts(&ctx);
         }
         self.menu_bar(ui);
@@ -487,6 +496,7 @@ impl StocktakeApp {
         self.banner(ui);
         self.panels(ui);
         self.show_in_window_dialog(&ctx);
+        self.show_palette(&ctx);
         self.show_modals(&ctx);
         self.end_of_frame();
         self.handle_close_request(&ctx);

@@ -7,7 +7,7 @@ use super::file_dialog::DialogRequest;
 use super::modals::Modal;
 use super::prefs::ThemeChoice;
 use crate::edit::{Command, RecField, Target};
-use crate::model::{Anchor, Annotation, Grade, Recommendation};
+use crate::model::{Anchor, Annotation, Grade, Recommendation, Stance};
 
 /// The colour new evidence is highlighted in.
 pub const EVIDENCE_COLOUR: &str = "#f2c94c";
@@ -34,6 +34,8 @@ impl StocktakeApp {
             }
             Action::NextRecommendation => self.step_selection(1),
             Action::PreviousRecommendation => self.step_selection(-1),
+            Action::NextNotReviewed => self.next_not_reviewed(),
+            Action::CommandPalette => self.palette = Some(super::palette::Palette::default()),
             Action::SetGrade(i) => {
                 if let (Some(id), Some(grade)) = (self.view.selected.clone(), Grade::ALL.get(i)) {
                     let cycle = self.workspace.session().current_cycle.clone();
@@ -42,6 +44,14 @@ impl StocktakeApp {
                     self.end_of_frame();
                 }
             }
+            Action::SetStance(i) => {
+                if let (Some(id), Some(stance)) = (self.view.selected.clone(), Stance::ALL.get(i)) {
+                    self.commands.push(Command::set(id, RecField::Stance(Some(*stance))));
+                    self.end_of_frame();
+                }
+            }
+            Action::EditNotes => self.view.focus_notes = true,
+            Action::LinkReplyFromSelection => self.link_reply_from_selection(),
             Action::AcceptSuggestedStance => {
                 let rec = self.selected_recommendation();
                 if let Some((id, Some(s))) = rec.map(|r| (r.id.clone(), r.suggested_stance.clone()))
@@ -155,13 +165,16 @@ impl StocktakeApp {
         self.add_recommendation(Some(anchor));
     }
 
-    /// Add a recommendation by hand, optionally anchored to a passage; placed in document order.
+    /// Add a recommendation by hand, optionally anchored to a passage; placed in document order,
+    /// labelled in the document's own style.
     pub fn add_recommendation(&mut self, source: Option<Anchor>) {
         let session = self.workspace.session();
         let id = self.workspace.fresh_id("r");
-        let n = session.recommendations.len() + 1;
-        let text = source.as_ref().map(|a| a.quote.exact.trim().to_owned()).unwrap_or_default();
-        let mut rec = Recommendation::new(id, format!("New {n}"), text);
+        let (label, text) = match &source {
+            Some(a) => crate::intake::by_hand::label_and_text(session, &a.document, a.start, &a.quote.exact),
+            None => (crate::intake::by_hand::label_and_text(session, "", usize::MAX, "").0, String::new()),
+        };
+        let mut rec = Recommendation::new(id, label, text);
         let index = match &source {
             Some(a) => session
                 .recommendations
@@ -174,6 +187,45 @@ impl StocktakeApp {
         };
         rec.source = source;
         self.commands.push(Command::InsertRecommendation { index, rec: Box::new(rec) });
+        self.end_of_frame();
+    }
+
+    /// Select the next recommendation in list order with neither a grade (this cycle) nor a
+    /// stance, wrapping round; say so when every one has been reviewed.
+    fn next_not_reviewed(&mut self) {
+        let session = self.workspace.session();
+        let cycle = session.current_cycle.clone();
+        let rows = self.view.list.rows(session, self.workspace.editor().state()).to_vec();
+        let recs = &session.recommendations;
+        let current =
+            self.view.selected.as_deref().and_then(|id| rows.iter().position(|&i| recs[i].id == id));
+        let start = current.map_or(0, |c| c + 1);
+        let found = (0..rows.len())
+            .map(|k| rows[(start + k) % rows.len()])
+            .find(|&i| recs[i].stance.is_none() && recs[i].grade_in(&cycle) == Grade::NotAssessed);
+        match found {
+            Some(i) => {
+                let id = recs[i].id.clone();
+                self.select(&id);
+                self.view.list.reveal_selection();
+            }
+            None => self.notifications.info("Every recommendation in the list has a grade or a stance."),
+        }
+    }
+
+    /// Link the reader's selection as the reply to the selected recommendation.
+    fn link_reply_from_selection(&mut self) {
+        let Some(id) = self.view.selected.clone() else {
+            self.notifications.info("Select a recommendation first.");
+            return;
+        };
+        let Some((doc, start, end)) = self.reader_selection() else {
+            self.notifications.info("Select the reply's text in a reader first.");
+            return;
+        };
+        let Some(text) = self.document_text(&doc) else { return };
+        let anchor = Anchor::from_range(&doc, text, start, end);
+        self.commands.push(Command::set(id, RecField::Response(Some(anchor))));
         self.end_of_frame();
     }
 
@@ -212,9 +264,16 @@ impl StocktakeApp {
         // Single keys never fire while typing; arrows belong to whatever widget has focus
         // (the reader scrolls with them), j/k and digits still work there.
         let typing = ctx.text_edit_focused();
-        let focused = ctx.egui_wants_keyboard_input();
+        let list_focused = ctx.memory(|m| m.focused()) == Some(super::list::list_focus_id());
+        let focused = ctx.egui_wants_keyboard_input() && !list_focused;
+        // Tab with nothing focused starts in the list, not in the menu bar.
+        if ctx.memory(|m| m.focused().is_none())
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab))
+        {
+            self.view.list.focus_list();
+        }
         // egui matches shortcuts ignoring extra Shift, so try Ctrl+Shift+S before Ctrl+S.
-        let mut actions = Action::ALL;
+        let mut actions = Action::ALL.to_vec();
         actions.sort_by_key(|a| std::cmp::Reverse(a.shortcut().map_or(0, |s| s.modifiers.shift as u8)));
         ctx.input_mut(|input| {
             for action in actions {
@@ -238,7 +297,7 @@ impl StocktakeApp {
             egui::MenuBar::new().ui(ui, |ui| {
                 for menu in Menu::ALL {
                     ui.menu_button(menu.title(), |ui| {
-                        for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
+                        for &action in Action::ALL.iter().filter(|a| a.menu() == menu) {
                             if action == Action::Quit {
                                 self.recent_menu(ui);
                                 ui.separator();
@@ -276,24 +335,30 @@ impl StocktakeApp {
         });
     }
 
-    fn menu_label(&self, action: Action) -> String {
+    /// The action's label in menus and the palette ("Undo set grade").
+    pub(super) fn menu_label(&self, action: Action) -> String {
         let editor = self.workspace.editor();
         match action {
             Action::Undo => editor.undo_label().map_or("Undo".into(), |l| format!("Undo {l}")),
             Action::Redo => editor.redo_label().map_or("Redo".into(), |l| format!("Redo {l}")),
             Action::ToggleSideBySide if self.view.readers.side_by_side => "One reader".into(),
-            _ => action.name(),
+            _ => action.name_in(self.workspace.session()),
         }
     }
 
-    fn is_enabled(&self, action: Action) -> bool {
+    /// Whether `action` can run now (menus grey it out, the palette leaves it out).
+    pub(super) fn is_enabled(&self, action: Action) -> bool {
         let writable = !self.workspace.is_read_only();
         match action {
             Action::Undo => writable && self.workspace.editor().can_undo(),
             Action::Redo => writable && self.workspace.editor().can_redo(),
             Action::Save => writable && self.running.is_none(),
             Action::SaveAs => self.running.is_none(),
-            Action::SetGrade(_) | Action::AcceptSuggestedStance => writable && self.view.selected.is_some(),
+            Action::SetGrade(_)
+            | Action::SetStance(_)
+            | Action::AcceptSuggestedStance
+            | Action::EditNotes
+            | Action::LinkReplyFromSelection => writable && self.view.selected.is_some(),
             Action::Annotate | Action::NewRecommendationFromSelection | Action::AddRecommendation => writable,
             _ => true,
         }

@@ -19,6 +19,7 @@ pub fn show(
     session: &Session,
     selected: Option<&str>,
     commands: &mut Vec<Command>,
+    focus_notes: &mut bool,
 ) -> Option<DetailRequest> {
     let Some(rec) = selected.and_then(|id| session.recommendations.iter().find(|r| r.id == id)) else {
         ui.add_space(20.0);
@@ -43,15 +44,19 @@ pub fn show(
             ui.add_space(6.0);
             fields_grid(ui, session, rec, commands);
             ui.add_space(6.0);
-            multiline(
+            let notes = multiline(
                 ui,
                 "Notes",
-                "Your notes on this recommendation and its reply",
+                "Your notes on this recommendation and its reply (E; Esc returns to the list)",
                 &rec.id,
                 &rec.notes,
                 5,
                 |v| commands.push(Command::set(&rec.id, RecField::Notes(v))),
             );
+            if std::mem::take(focus_notes) {
+                notes.request_focus();
+                notes.scroll_to_me(None);
+            }
             multiline(
                 ui,
                 "Narrative",
@@ -100,9 +105,9 @@ fn grade_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mu
     let current = rec.grade_in(&session.current_cycle);
     ui.label(RichText::new("Grade").strong());
     ui.horizontal_wrapped(|ui| {
-        for (i, grade) in Grade::ALL.into_iter().enumerate() {
+        for grade in Grade::ALL {
             let style = session.grade_scheme.style(grade);
-            let text = format!("{} {}", i + 1, style.name);
+            let text = format!("{} {}", super::actions::grade_key(grade).unwrap_or_default(), style.name);
             let button = egui::Button::selectable(current == grade, text).stroke(egui::Stroke::new(
                 if current == grade { 2.0 } else { 1.0 },
                 style::hex_colour(&style.colour),
@@ -117,27 +122,37 @@ fn grade_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mu
 }
 
 fn stance_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mut Vec<Command>) {
-    let label = ui.label(RichText::new("Stance of the response").strong());
-    let name =
-        |s: Option<Stance>| s.map_or("Not recorded".to_string(), |s| session.stance_scheme.style(s).name);
-    egui::ComboBox::from_id_salt(("stance", &rec.id))
-        .selected_text(name(rec.stance))
-        .show_ui(ui, |ui| {
-            for stance in std::iter::once(None).chain(Stance::ALL.into_iter().map(Some)) {
-                if ui.selectable_label(rec.stance == stance, name(stance)).clicked() && rec.stance != stance {
-                    commands.push(Command::set(&rec.id, RecField::Stance(stance)));
+    ui.label(RichText::new("Stance of the response").strong());
+    ui.horizontal_wrapped(|ui| {
+        for stance in Stance::ALL {
+            let style = session.stance_scheme.style(stance);
+            let text = format!("{} {}", super::actions::stance_key(stance).unwrap_or_default(), style.name);
+            let chosen = rec.stance == Some(stance);
+            if ui.add(egui::Button::selectable(chosen, text)).on_hover_text(&style.meaning).clicked() {
+                let value = if chosen { None } else { Some(stance) };
+                commands.push(Command::set(&rec.id, RecField::Stance(value)));
+            }
+        }
+    });
+    // The suggestion keeps its place once accepted, so nothing below moves under the pointer.
+    if let Some(suggestion) = &rec.suggested_stance {
+        let name = session.stance_scheme.style(suggestion.stance).name;
+        ui.horizontal_wrapped(|ui| match rec.stance {
+            None => {
+                ui.weak(format!("Suggested from the reply: {name}"));
+                if ui
+                    .small_button("Accept (A)")
+                    .on_hover_text("Record the suggested stance as yours")
+                    .clicked()
+                {
+                    commands.push(Command::set(&rec.id, RecField::Stance(Some(suggestion.stance))));
                 }
             }
-        })
-        .response
-        .labelled_by(label.id);
-    if let Some(suggestion) = &rec.suggested_stance
-        && rec.stance.is_none()
-    {
-        ui.horizontal_wrapped(|ui| {
-            ui.weak(format!("Suggested: {}", session.stance_scheme.style(suggestion.stance).name));
-            if ui.small_button("Accept (A)").on_hover_text("Record the suggested stance as yours").clicked() {
-                commands.push(Command::set(&rec.id, RecField::Stance(Some(suggestion.stance))));
+            Some(s) if s == suggestion.stance => {
+                ui.weak(format!("Suggested from the reply: {name} \u{2014} accepted"));
+            }
+            Some(_) => {
+                ui.weak(format!("Suggested from the reply: {name} \u{2014} you recorded another stance"));
             }
         });
         if !suggestion.evidence.is_empty() {
@@ -279,7 +294,7 @@ fn multiline(
     value: &str,
     rows: usize,
     on_change: impl FnOnce(String),
-) {
+) -> egui::Response {
     let label = ui.label(RichText::new(title).strong());
     let mut text = value.to_owned();
     let response = ui
@@ -294,6 +309,7 @@ fn multiline(
     if response.changed() {
         on_change(text);
     }
+    response
 }
 
 fn evidence_list(

@@ -28,9 +28,9 @@ pub enum Running {
 /// A finished job's result.
 pub enum Done {
     /// A review was read (or failed to be, with the message).
-    Opened(Result<Opened, String>),
+    Opened(Result<Box<Opened>, String>),
     /// A save finished.
-    Saved(Result<Saved, StoreError>, AfterSave),
+    Saved(Box<Result<Saved, StoreError>>, AfterSave),
     /// The reviewer cancelled; nothing changed.
     Cancelled,
 }
@@ -75,7 +75,7 @@ impl Running {
     pub fn poll(&self) -> Option<Done> {
         match self {
             Self::Open(job) => job.poll().map(opened),
-            Self::Save(job, then) => job.poll().map(|r| Done::Saved(flatten_save(r), then.clone())),
+            Self::Save(job, then) => job.poll().map(|r| Done::Saved(Box::new(flatten_save(r)), then.clone())),
         }
     }
 
@@ -83,14 +83,14 @@ impl Running {
     pub fn wait(self) -> Done {
         match self {
             Self::Open(job) => opened(job.wait()),
-            Self::Save(job, then) => Done::Saved(flatten_save(job.wait()), then),
+            Self::Save(job, then) => Done::Saved(Box::new(flatten_save(job.wait())), then),
         }
     }
 }
 
 fn opened(r: Result<Result<Opened, WorkspaceError>, String>) -> Done {
     match r {
-        Ok(Ok(opened)) => Done::Opened(Ok(opened)),
+        Ok(Ok(opened)) => Done::Opened(Ok(Box::new(opened))),
         Ok(Err(WorkspaceError::Cancelled(_))) => Done::Cancelled,
         Ok(Err(e)) => Done::Opened(Err(e.to_string())),
         Err(panic) => Done::Opened(Err(panic)),

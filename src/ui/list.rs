@@ -20,6 +20,12 @@ pub struct ListState {
     facts: SessionFacts,
     scroll_to_selected: bool,
     focus_search: bool,
+    focus_list: bool,
+}
+
+/// The id of the list's keyboard focus target: when it has focus, arrows move the selection.
+pub fn list_focus_id() -> egui::Id {
+    egui::Id::unique("recommendation-list")
 }
 
 /// What the list derives from the whole session, recomputed only when the session changes.
@@ -64,6 +70,11 @@ impl ListState {
         self.focus_search = true;
     }
 
+    /// Put the keyboard focus on the list on the next frame.
+    pub fn focus_list(&mut self) {
+        self.focus_list = true;
+    }
+
     /// Bring the selected row into view on the next frame (after keyboard navigation).
     pub fn reveal_selection(&mut self) {
         self.scroll_to_selected = true;
@@ -77,6 +88,7 @@ pub fn show(
     session: &Session,
     state: u64,
     selected: Option<&str>,
+    collapse: &mut bool,
 ) -> Option<String> {
     ui.add_space(4.0);
     let total = session.recommendations.len();
@@ -84,12 +96,55 @@ pub fn show(
     ui.horizontal(|ui| {
         ui.heading("Recommendations");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.small_button("\u{ab}").on_hover_text("Hide the list").clicked() {
+                *collapse = true;
+            }
             ui.label(format!("{shown} of {total} shown"));
         });
     });
     list.facts.refresh(session, state);
     filters_ui(ui, list, session);
+    ui.horizontal(|ui| {
+        let document_order = list.sort.key == SortKey::Document;
+        let label = match document_order {
+            true => "Sorted in document order".to_owned(),
+            false => format!(
+                "Sorted by {} {}",
+                sort_name(list.sort.key),
+                if list.sort.descending { "(descending)" } else { "(ascending)" }
+            ),
+        };
+        ui.weak(label);
+        if !document_order
+            && ui.small_button("Document order").on_hover_text("Back to the order of the document").clicked()
+        {
+            list.sort = Sort::default();
+        }
+    });
     ui.separator();
+    // The list's keyboard focus target: Tab lands here first, arrows then move the selection.
+    // A thin target above the table: covering the rows would take their clicks.
+    let mut target = ui.available_rect_before_wrap();
+    target.set_height(1.0);
+    let focus = ui.interact(target, list_focus_id(), egui::Sense::FOCUSABLE);
+    focus.widget_info(|| egui::WidgetInfo::labeled(egui::Role::List, true, "Recommendations"));
+    if std::mem::take(&mut list.focus_list) {
+        focus.request_focus();
+    }
+    if focus.has_focus() {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                focus.id,
+                egui::EventFilter { vertical_arrows: true, ..Default::default() },
+            )
+        });
+        ui.painter().rect_stroke(
+            ui.available_rect_before_wrap().shrink(1.0),
+            2.0,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Inside,
+        );
+    }
 
     let rows = list.rows(session, state).to_vec();
     let selected_row = selected.and_then(|id| rows.iter().position(|&i| session.recommendations[i].id == id));
@@ -126,25 +181,27 @@ pub fn show(
         ("Theme", Some(SortKey::Theme), "Theme"),
         ("Ev", Some(SortKey::Evidence), "Number of evidence annotations"),
         ("N", Some(SortKey::Notes), "Has notes"),
-        ("Text", Some(SortKey::Document), "Text (sort: document order)"),
+        ("Text", None, "The recommendation's opening words"),
     ];
     table
         .header(22.0, |mut header| {
             for (name, key, tip) in headers {
                 header.col(|ui| {
-                    let Some(key) = key else { return };
+                    let Some(key) = key else {
+                        ui.label(RichText::new(name).strong()).on_hover_text(tip);
+                        return;
+                    };
                     let arrow = match (list.sort.key == key, list.sort.descending) {
-                        (true, false) => " ^",
-                        (true, true) => " v",
+                        (true, false) => " \u{23f6}",
+                        (true, true) => " \u{23f7}",
                         _ => "",
                     };
                     let button =
                         egui::Button::new(RichText::new(format!("{name}{arrow}")).strong()).frame(false);
-                    if ui.add(button).on_hover_text(format!("{tip}. Click to sort.")).clicked() {
-                        list.sort = match list.sort.key == key {
-                            true => Sort { key, descending: !list.sort.descending },
-                            false => Sort { key, descending: false },
-                        };
+                    let hint =
+                        format!("{tip}. Click to sort; again to reverse; a third time for document order.");
+                    if ui.add(button).on_hover_text(hint).clicked() {
+                        list.sort = next_sort(list.sort, key);
                     }
                 });
             }
@@ -223,6 +280,30 @@ pub fn show(
     clicked
 }
 
+/// Clicking a column: ascending, then descending, then back to document order.
+fn next_sort(current: Sort, key: SortKey) -> Sort {
+    match (current.key == key, current.descending) {
+        (false, _) => Sort { key, descending: false },
+        (true, false) => Sort { key, descending: true },
+        (true, true) => Sort::default(),
+    }
+}
+
+/// The column's name in "Sorted by …".
+fn sort_name(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Document => "document order",
+        SortKey::Label => "label",
+        SortKey::Kind => "kind",
+        SortKey::Stance => "stance",
+        SortKey::Grade => "grade",
+        SortKey::Owner => "owner",
+        SortKey::Theme => "theme",
+        SortKey::Evidence => "evidence",
+        SortKey::Notes => "notes",
+    }
+}
+
 fn filters_ui(ui: &mut Ui, list: &mut ListState, session: &Session) {
     let (f, facts) = (&mut list.filter, &list.facts);
     let search = ui
@@ -239,6 +320,10 @@ fn filters_ui(ui: &mut Ui, list: &mut ListState, session: &Session) {
         .inner;
     if std::mem::take(&mut list.focus_search) {
         search.request_focus();
+    }
+    // Down from the search box goes into the results.
+    if search.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown)) {
+        list.focus_list = true;
     }
     ui.horizontal_wrapped(|ui| {
         combo(

@@ -14,6 +14,7 @@ mod layout;
 mod list;
 mod modals;
 mod notifications;
+mod palette;
 mod panels;
 mod prefs;
 pub mod reader;

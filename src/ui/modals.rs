@@ -111,6 +111,16 @@ impl StocktakeApp {
     pub(super) fn show_modals(&mut self, ctx: &egui::Context) {
         let Some(modal) = self.modals.current() else { return };
         let review = self.review_name();
+        let shortcut_rows: Vec<(String, String)> = match modal {
+            Modal::Shortcuts => super::Action::ALL
+                .iter()
+                .filter_map(|&a| {
+                    let keys: Vec<String> = a.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
+                    (!keys.is_empty()).then(|| (a.name_in(self.workspace.session()), keys.join("  or  ")))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let id = egui::Id::unique(("modal", std::mem::discriminant(modal)));
         let response = egui::Modal::new(id).show(ctx, |ui| {
             ui.set_max_width(500.0);
@@ -121,7 +131,7 @@ impl StocktakeApp {
                 Modal::Conflict { .. } => conflict(ui, &review),
                 Modal::UnknownFields { fields, .. } => unknown_fields(ui, &review, fields),
                 Modal::Error(text) => error(ui, text),
-                Modal::Shortcuts => shortcuts(ui),
+                Modal::Shortcuts => shortcuts(ui, &shortcut_rows),
                 Modal::About => about(ui),
             }
         });
@@ -229,7 +239,10 @@ impl StocktakeApp {
     }
 }
 
-fn buttons<const N: usize>(ui: &mut egui::Ui, labels: [(&str, fn() -> Answer); N]) -> Option<Answer> {
+/// A button's label and the answer it gives.
+type Choice<'a> = (&'a str, fn() -> Answer);
+
+fn buttons<const N: usize>(ui: &mut egui::Ui, labels: [Choice<'_>; N]) -> Option<Answer> {
     ui.add_space(10.0);
     ui.horizontal_wrapped(|ui| {
         let mut chosen = None;
@@ -371,23 +384,19 @@ fn error(ui: &mut egui::Ui, text: &str) -> Option<Answer> {
     buttons(ui, [("OK", || Answer::Close)])
 }
 
-fn shortcuts(ui: &mut egui::Ui) -> Option<Answer> {
+fn shortcuts(ui: &mut egui::Ui, rows: &[(String, String)]) -> Option<Answer> {
     ui.heading("Keyboard shortcuts");
     ui.add_space(6.0);
     egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
         egui::Grid::new("shortcut-grid").striped(true).num_columns(2).show(ui, |ui| {
-            for action in super::Action::ALL {
-                let keys: Vec<String> =
-                    action.shortcuts().iter().map(|s| ui.ctx().format_shortcut(s)).collect();
-                if keys.is_empty() {
-                    continue;
-                }
-                ui.label(action.name());
-                ui.monospace(keys.join("  or  "));
+            for (name, keys) in rows {
+                ui.label(name);
+                ui.monospace(keys);
                 ui.end_row();
             }
         });
     });
+    ui.weak("Single keys work whenever the cursor is not in a text field; Esc leaves a field.");
     buttons(ui, [("Close", || Answer::Close)])
 }
 

@@ -23,15 +23,13 @@ impl StocktakeApp {
                 .max_size(plan.list_max)
                 .show(ui, |ui| {
                     let state = self.workspace.editor().state();
-                    if collapse_button(ui, "Hide the list", "«") {
-                        self.compact.list_collapsed = true;
-                    }
                     clicked = list::show(
                         ui,
                         &mut self.view.list,
                         self.workspace.session(),
                         state,
                         self.view.selected.as_deref(),
+                        &mut self.compact.list_collapsed,
                     );
                 });
             self.note_width(panel.response.rect.width(), true);
@@ -60,6 +58,7 @@ impl StocktakeApp {
                         self.workspace.session(),
                         self.view.selected.as_deref(),
                         &mut self.commands,
+                        &mut self.view.focus_notes,
                     ) {
                         self.view.readers.left.reveal(&anchor.document, anchor.start);
                     }

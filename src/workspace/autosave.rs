@@ -123,6 +123,6 @@ pub fn find_untitled_recoveries(folder: &Path) -> (Vec<UntitledRecovery>, Vec<St
             Err(e) => problems.push(format!("Unsaved work was found but cannot be read: {e}")),
         }
     }
-    found.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+    found.sort_by_key(|r| std::cmp::Reverse(r.saved_at));
     (found, problems)
 }
