@@ -5,7 +5,10 @@
 
 mod blocks;
 mod conventions;
+mod decode;
+mod docx;
 mod draft;
+mod file;
 mod html;
 mod index;
 mod markdown;
@@ -14,10 +17,18 @@ mod plain;
 mod source;
 
 pub use blocks::{Block, BlockKind, InlineStyle, PageStart, StyleRun};
+pub use docx::DocxError;
+pub use file::MAX_DOCUMENT_BYTES;
 pub use normalise::{InvalidUtf8, normalise};
 pub use source::SourceText;
 
+use decode::{DecodeError, decode_text};
 use std::path::{Path, PathBuf};
+
+/// Extensions (lower case, no dot) of the documents Stocktake opens, for open dialogs and
+/// drag-and-drop. Any other file is read as plain text when named explicitly.
+pub const SUPPORTED_EXTENSIONS: &[&str] =
+    &["md", "markdown", "txt", "text", "rst", "html", "htm", "xhtml", "docx"];
 
 /// How a document's text is structured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,31 +39,57 @@ pub enum Format {
     Markdown,
     /// An HTML page.
     Html,
+    /// A Word document (`.docx`).
+    Docx,
 }
 
 impl Format {
     /// The format implied by a file's extension: `.md`/`.markdown` → Markdown,
-    /// `.html`/`.htm` → Html, anything else → Text.
+    /// `.html`/`.htm`/`.xhtml` → Html, `.docx` → Docx, anything else → Text.
     pub fn from_path(path: &Path) -> Format {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             Some("html" | "htm" | "xhtml") => Format::Html,
+            Some("docx") => Format::Docx,
             _ => Format::Text,
         }
     }
 }
 
-/// Why a document could not be opened.
+/// Why a document could not be opened. Every message starts with the file's path.
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
     /// The file could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// What went wrong.
-        source: std::io::Error,
+        error: std::io::Error,
+    },
+    /// The path is not a regular file (a folder, a FIFO, a device, a socket).
+    #[error("{}: is {what}; only regular files can be opened as documents", path.display())]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is instead.
+        what: &'static str,
+    },
+    /// The file is larger than [`MAX_DOCUMENT_BYTES`].
+    #[error(
+        "{}: {:.1} MB is larger than the {} MB limit for documents",
+        path.display(),
+        *size as f64 / 1_048_576.0,
+        limit / 1_048_576
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes (at least; reading stopped past the limit).
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
     },
     /// The file is not valid UTF-8.
     #[error("{}: not valid UTF-8 at byte offset {byte_offset}", path.display())]
@@ -62,31 +99,64 @@ pub enum DocumentError {
         /// Offset of the first invalid byte in the file.
         byte_offset: usize,
     },
-    /// The file holds binary data (NUL bytes), not text.
-    #[error("{}: looks like a binary file, not a text document", path.display())]
-    Binary {
+    /// The file is UTF-16 (it starts with a UTF-16 byte order mark) but not valid UTF-16.
+    #[error("{}: UTF-16 text with an invalid sequence at byte offset {byte_offset}", path.display())]
+    InvalidUtf16 {
+        /// The file.
+        path: PathBuf,
+        /// Offset of the first invalid code unit in the file.
+        byte_offset: usize,
+    },
+    /// The file is UTF-32 text, which is not read.
+    #[error("{}: UTF-32 text is not supported; save it as UTF-8", path.display())]
+    Utf32 {
         /// The file.
         path: PathBuf,
     },
+    /// The file holds a NUL byte: binary data, not text.
+    #[error("{}: has a NUL byte at byte offset {byte_offset}: looks like a binary file, not a text document", path.display())]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// Offset of the first NUL byte in the file.
+        byte_offset: usize,
+    },
+    /// A Word document that cannot be read.
+    #[error("{}: {error}", path.display())]
+    Docx {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        error: DocxError,
+    },
 }
 
-/// Bytes inspected for NUL when deciding whether a file is binary.
-const BINARY_SNIFF: usize = 8192;
-
-/// Read, normalise and parse a document; the format comes from the file's extension.
+/// Read, decode and parse a document; the format comes from the file's extension. Only
+/// regular files of at most [`MAX_DOCUMENT_BYTES`] are read.
 pub fn load(path: &Path) -> Result<SourceText, DocumentError> {
-    let bytes = std::fs::read(path).map_err(|source| DocumentError::Io { path: path.to_owned(), source })?;
+    let bytes = file::read_document(path, MAX_DOCUMENT_BYTES)?;
     from_bytes(&bytes, path)
 }
 
-/// Normalise and parse bytes read from `path` (used for errors and the format).
+/// Decode and parse bytes read from `path` (used for errors and the format).
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<SourceText, DocumentError> {
-    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
-        return Err(DocumentError::Binary { path: path.to_owned() });
+    let format = Format::from_path(path);
+    if format == Format::Docx {
+        let draft =
+            docx::import(bytes).map_err(|error| DocumentError::Docx { path: path.to_owned(), error })?;
+        return Ok(draft.finish());
     }
-    let text = normalise(bytes)
-        .map_err(|e| DocumentError::InvalidUtf8 { path: path.to_owned(), byte_offset: e.byte_offset })?;
-    Ok(SourceText::parse(text, Format::from_path(path)))
+    let text = decode_text(bytes).map_err(|e| match e {
+        DecodeError::Nul { byte_offset } => DocumentError::Binary { path: path.to_owned(), byte_offset },
+        DecodeError::InvalidUtf8 { byte_offset } => {
+            DocumentError::InvalidUtf8 { path: path.to_owned(), byte_offset }
+        }
+        DecodeError::InvalidUtf16 { byte_offset } => {
+            DocumentError::InvalidUtf16 { path: path.to_owned(), byte_offset }
+        }
+        DecodeError::Utf32 => DocumentError::Utf32 { path: path.to_owned() },
+    })?;
+    Ok(SourceText::parse(text, format))
 }
 
 #[cfg(test)]
@@ -104,6 +174,12 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("b.htm")), Format::Html);
         assert_eq!(Format::from_path(Path::new("b.rst")), Format::Text);
         assert_eq!(Format::from_path(Path::new("noext")), Format::Text);
+        assert_eq!(Format::from_path(Path::new("r.DOCX")), Format::Docx);
+        for ext in SUPPORTED_EXTENSIONS {
+            let path = PathBuf::from(format!("x.{ext}"));
+            let expected = matches!(*ext, "txt" | "text" | "rst");
+            assert_eq!(Format::from_path(&path) == Format::Text, expected, "{ext}");
+        }
     }
 
     #[test]
