@@ -16,7 +16,7 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Cmd>,
-    /// Session (.ron) or documents (.md, .txt, .html) to open; none opens the sample session.
+    /// Session (.ron) or documents (.md, .txt, .html, .docx) to open; none opens the sample session.
     paths: Vec<PathBuf>,
 }
 
@@ -27,6 +27,7 @@ enum Cmd {
     Check(cli::check::CheckArgs),
     Set(cli::set::SetArgs),
     Summary(cli::summary::SummaryArgs),
+    Text(cli::text::TextArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +75,7 @@ fn run(cmd: Cmd) -> Result<()> {
         Cmd::Check(args) => cli::check::run(&mut out, args)?,
         Cmd::Set(args) => cli::set::run(&mut out, args)?,
         Cmd::Summary(args) => cli::summary::run(&mut out, args)?,
+        Cmd::Text(args) => cli::text::run(&mut out, args)?,
     }
     emit(&out)
 }

@@ -6,3 +6,4 @@ pub mod extract;
 pub mod new;
 pub mod set;
 pub mod summary;
+pub mod text;
