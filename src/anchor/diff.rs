@@ -81,6 +81,21 @@ impl OffsetMap {
         (end <= s.old + s.len).then(|| (s.new + start - s.old, s.new + end - s.old))
     }
 
+    /// What survives of old `start..end`: how many of its folded characters are unchanged,
+    /// and the new range from the first to the last of them (None when nothing survives).
+    pub fn survivors(&self, start: usize, end: usize) -> (usize, Option<(usize, usize)>) {
+        let first = self.same.partition_point(|s| s.old + s.len <= start);
+        let mut count = 0;
+        let mut span: Option<(usize, usize)> = None;
+        for s in self.same[first..].iter().take_while(|s| s.old < end) {
+            let (from, to) = (start.max(s.old), end.min(s.old + s.len));
+            count += to - from;
+            let (a, b) = (s.new + from - s.old, s.new + to - s.old);
+            span = Some(span.map_or((a, b), |(x, _)| (x, b)));
+        }
+        (count, span)
+    }
+
     /// Where old offset `start` most likely is now: through the first unchanged character
     /// of `start..end`, else the unchanged text just before it.
     pub fn hint(&self, start: usize, end: usize) -> usize {
@@ -110,6 +125,8 @@ mod tests {
         // "five six" was edited: no whole mapping, but a hint at its new place.
         assert_eq!(map.whole(19, 27), None);
         assert_eq!(map.hint(19, 27), 24);
+        // Of "four five six", "four " and "six" survive.
+        assert_eq!(map.survivors(14, 27), (8, Some((19, 32))));
         // "seven" onwards is unchanged.
         assert_eq!(map.whole(28, 33), Some((33, 38)));
     }

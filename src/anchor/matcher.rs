@@ -8,24 +8,31 @@ use super::myers::Pattern;
 use super::normal::{NormalText, fold_str};
 use crate::model::TextQuote;
 
-/// Weight of quote similarity in a candidate's score.
-const W_QUOTE: f32 = 0.5;
-/// Weight of each of prefix and suffix similarity.
-const W_CONTEXT: f32 = 0.2;
-/// Weight of closeness to the expected place.
-const W_NEAR: f32 = 0.1;
+/// Weight of the passage-with-context similarity in a candidate's score (the rest is
+/// closeness to the expected place).
+const W_TEXT: f32 = 0.9;
 /// Folded characters at which closeness counts half.
 const NEAR_HALF: f32 = 2000.0;
 
 /// A candidate scoring at least this is taken without looking further.
 pub(crate) const SURE: f32 = 0.85;
-/// A candidate scoring below this is not the passage: the passage is an orphan.
-pub(crate) const ACCEPT: f32 = 0.6;
+/// The passage with its context must be at least this similar to the text found
+/// (1 - edits / characters over prefix, quote and suffix together): a short quote is only
+/// as good as its context, a deleted passage's look-alike rarely has the passage's context.
+const MIN_TEXT: f32 = 0.62;
+/// The quote itself must be at least this similar: about the half of the passage that
+/// must survive for it to count as the same passage.
+const MIN_QUOTE: f32 = 0.45;
+/// Farther than this (folded characters beyond the quote's length) from the expected
+/// place, only a nearly verbatim quote is taken: text moves whole, it is edited in place.
+const FAR: usize = 8192;
+/// What "nearly verbatim" means for a quote found far away or in a strict search.
+const MIN_MOVED_QUOTE: f32 = 0.85;
 
 /// The largest number of edits a quote of `len` folded characters may have and still be
-/// found: half of it, as the Hypothesis client allows; the score threshold decides.
+/// found: more than `MIN_QUOTE` allows, so that the scoring decides.
 fn error_budget(len: usize) -> usize {
-    len / 2
+    len * 11 / 20
 }
 
 /// A quote folded for matching.
@@ -54,11 +61,31 @@ pub(crate) struct Found {
     pub errors: usize,
     /// 0..1: how sure the match is (quote, context and position together).
     pub score: f32,
+    /// 0..1: similarity of the quote alone.
+    quote: f32,
+    /// 0..1: similarity of prefix, quote and suffix together.
+    text: f32,
+    /// Folded characters from the expected place.
+    distance: usize,
 }
 
 impl Found {
+    /// A match known by other means (a diff), with this score.
+    pub fn known(start: usize, end: usize, errors: usize, score: f32) -> Self {
+        Self { start, end, errors, score, quote: score, text: score, distance: 0 }
+    }
+
     fn better_than(&self, other: &Option<Found>) -> bool {
         other.is_none_or(|o| self.score > o.score)
+    }
+
+    /// True when the match is good enough to be the passage rather than a look-alike;
+    /// `strict`: only a nearly verbatim quote (the passage is known to have left its place).
+    fn acceptable(&self, m: usize, strict: bool) -> bool {
+        let nearly_verbatim = self.quote >= MIN_MOVED_QUOTE;
+        self.quote >= MIN_QUOTE
+            && self.text >= MIN_TEXT
+            && (nearly_verbatim || (!strict && self.distance <= FAR + m))
     }
 }
 
@@ -78,7 +105,9 @@ impl Haystack {
     }
 
     /// The best place for `quote`, expected near folded offset `hint`; None: an orphan.
-    pub fn locate(&self, quote: &Quote, hint: usize) -> Option<Found> {
+    /// `strict`: the passage is known to have left its old place (it was moved or deleted),
+    /// so only a nearly verbatim copy is taken.
+    pub fn locate(&self, quote: &Quote, hint: usize, strict: bool) -> Option<Found> {
         let m = quote.exact.len();
         if m == 0 {
             return None;
@@ -91,20 +120,30 @@ impl Haystack {
         let mut best = None;
         let near = 256 + m;
         self.search(quote, &forward, &backward, hint.saturating_sub(near), hint + m + near, hint, &mut best);
-        if best.is_some_and(|b: Found| b.score >= SURE) {
-            return best;
+        if best.is_none_or(|b: Found| b.score < SURE) {
+            self.search_far(quote, &forward, &backward, hint, &mut best);
         }
+        let best = best.filter(|b| b.acceptable(m, strict))?;
+        if best.errors == 0 {
+            return Some(best);
+        }
+        let (start, end) = self.refine(quote, best.start, best.end);
+        Some(Found { start, end, ..best })
+    }
+
+    /// Search where the quote's rare grams point, then more widely around the hint.
+    fn search_far(&self, quote: &Quote, forward: &Pattern, backward: &Pattern, hint: usize, best: &mut Option<Found>) {
+        let m = quote.exact.len();
         let pattern = [&quote.prefix[..], &quote.exact, &quote.suffix].concat();
         let slack = m / 4 + 32;
         for (start, _) in self.index.candidates(&pattern, quote.prefix.len(), slack, 6) {
             let from = start.saturating_sub(slack);
-            self.search(quote, &forward, &backward, from, start + m + slack, hint, &mut best);
+            self.search(quote, forward, backward, from, start + m + slack, hint, best);
         }
         if best.is_none_or(|b| b.score < SURE) {
             let wide = 4096 + 2 * m;
-            self.search(quote, &forward, &backward, hint.saturating_sub(wide), hint + m + wide, hint, &mut best);
+            self.search(quote, forward, backward, hint.saturating_sub(wide), hint + m + wide, hint, best);
         }
-        best.filter(|b| b.score >= ACCEPT)
     }
 
     /// A verbatim (folded) occurrence near `hint` whose context agrees.
@@ -116,7 +155,7 @@ impl Haystack {
         let mut best: Option<Found> = None;
         for at in memchr::memmem::find_iter(&bytes[from..to], &quote.exact) {
             let start = from + at;
-            let f = Found { start, end: start + m, errors: 0, score: self.judge(quote, start, start + m, 0, hint) };
+            let f = self.judge(quote, start, start + m, 0, hint);
             if f.better_than(&best) {
                 best = Some(f);
             }
@@ -155,33 +194,80 @@ impl Haystack {
             let end = from + end;
             let (len, errors) = backward.anchored(bytes[..end].iter().rev().copied(), m + budget);
             let start = end - len;
-            let f = Found { start, end, errors, score: self.judge(quote, start, end, errors, hint) };
+            let f = self.judge(quote, start, end, errors, hint);
             if f.better_than(best) {
                 *best = Some(f);
             }
         }
     }
 
-    /// Score of the quote found at folded `start..end` with `errors` edits.
-    fn judge(&self, quote: &Quote, start: usize, end: usize, errors: usize, hint: usize) -> f32 {
+    /// Move the edges of a match of `quote` at folded `start..end` to where the quote's
+    /// first and last words and its context agree best: an edited first or last word, or a
+    /// word inserted at an edge, otherwise pulls an edge a word too far in or out.
+    pub fn refine(&self, quote: &Quote, start: usize, end: usize) -> (usize, usize) {
         let bytes = &self.text.bytes;
-        let m = quote.exact.len().max(1) as f32;
-        let similarity = (1.0 - errors as f32 / m).max(0.0);
-        let before = context(&quote.prefix, bytes[..start].iter().rev().copied(), start == 0, true);
-        let after = context(&quote.suffix, bytes[end..].iter().copied(), end == bytes.len(), false);
-        let near = 1.0 / (1.0 + start.abs_diff(hint) as f32 / NEAR_HALF);
-        W_QUOTE * similarity + W_CONTEXT * (before + after) + W_NEAR * near
+        let edge = quote.exact.len().min(EDGE);
+        let head = Pattern::new(&quote.exact[..edge]);
+        let before = Pattern::reversed(&quote.prefix);
+        let start = best_edge(start, end, |s| {
+            head.anchored(bytes[s..].iter().copied(), edge + edge / 2 + 2).1
+                + before.anchored(bytes[..s].iter().rev().copied(), quote.prefix.len() * 3 / 2 + 2).1
+        });
+        let tail = Pattern::reversed(&quote.exact[quote.exact.len() - edge..]);
+        let after = Pattern::new(&quote.suffix);
+        let end = best_edge(end, bytes.len(), |e| {
+            if e <= start {
+                return usize::MAX;
+            }
+            tail.anchored(bytes[..e].iter().rev().copied(), edge + edge / 2 + 2).1
+                + after.anchored(bytes[e..].iter().copied(), quote.suffix.len() * 3 / 2 + 2).1
+        });
+        (start, end.max(start))
+    }
+
+    /// The quote found at folded `start..end` with `errors` edits, scored.
+    fn judge(&self, quote: &Quote, start: usize, end: usize, errors: usize, hint: usize) -> Found {
+        let bytes = &self.text.bytes;
+        let m = quote.exact.len().max(1);
+        let (before, before_len) = context(&quote.prefix, bytes[..start].iter().rev().copied(), start == 0, true);
+        let (after, after_len) = context(&quote.suffix, bytes[end..].iter().copied(), end == bytes.len(), false);
+        let text = 1.0 - (errors + before + after) as f32 / (m + before_len + after_len) as f32;
+        let distance = start.abs_diff(hint);
+        let near = 1.0 / (1.0 + distance as f32 / NEAR_HALF);
+        Found {
+            start,
+            end,
+            errors,
+            score: W_TEXT * text.max(0.0) + (1.0 - W_TEXT) * near,
+            quote: (1.0 - errors as f32 / m as f32).max(0.0),
+            text,
+            distance,
+        }
     }
 }
 
-/// 0..1: how well the stored context matches the text read away from the passage.
-fn context(stored: &[u8], text: impl Iterator<Item = u8>, at_edge: bool, leftwards: bool) -> f32 {
+/// Characters of a quote's first and last words that `refine` aligns.
+const EDGE: usize = 40;
+
+/// The offset within `EDGE` of `at` (and not past `limit`) with the lowest cost, the one
+/// nearest `at` among equals.
+fn best_edge(at: usize, limit: usize, cost: impl Fn(usize) -> usize) -> usize {
+    let lo = at.saturating_sub(EDGE);
+    let hi = (at + EDGE).min(limit);
+    (lo..=hi).min_by_key(|&i| (cost(i), i.abs_diff(at))).unwrap_or(at)
+}
+
+/// How well the stored context matches the text read away from the passage: (edits,
+/// characters compared). A passage that was at the edge of the text and no longer is, or
+/// the reverse, counts as half its context wrong.
+fn context(stored: &[u8], text: impl Iterator<Item = u8>, at_edge: bool, leftwards: bool) -> (usize, usize) {
+    const EDGE_CONTEXT: usize = 16;
     if stored.is_empty() {
-        return if at_edge { 1.0 } else { 0.5 };
+        return if at_edge { (0, 0) } else { (EDGE_CONTEXT / 2, EDGE_CONTEXT) };
     }
     let pattern = if leftwards { Pattern::reversed(stored) } else { Pattern::new(stored) };
     let (_, errors) = pattern.anchored(text, stored.len() + stored.len() / 2 + 2);
-    1.0 - errors as f32 / stored.len() as f32
+    (errors, stored.len())
 }
 
 /// The first lowest point of each run of `distance` at or below `ceiling`: (end, distance),
@@ -229,7 +315,7 @@ mod tests {
         let q = quote(OLD, s, e);
         let new = OLD.replace("partnerships strategy", "partnership  strategy").replace("end of", "close of");
         let hay = Haystack::new(&new);
-        let found = hay.locate(&q, s).expect("found");
+        let found = hay.locate(&q, s, false).expect("found");
         let (fs, fe) = hay.text.char_range(found.start, found.end);
         let got: String = new.chars().skip(fs).take(fe - fs).collect();
         assert_eq!(got, "The Agencies should publish a partnership  strategy by the close of the year");
@@ -241,7 +327,7 @@ mod tests {
         let (s, e) = span(OLD, "The Government agrees and will report annually.");
         let q = quote(OLD, s, e);
         let new = OLD.replace("The Government agrees and will report annually. ", "");
-        assert_eq!(Haystack::new(&new).locate(&q, s), None);
+        assert_eq!(Haystack::new(&new).locate(&q, s, false), None);
     }
 
     #[test]
@@ -253,7 +339,7 @@ mod tests {
         let new = format!("{far}{padding}{}", OLD.replace("publish a partnerships", "publish a partnership"));
         let shift = far.chars().count() + padding.chars().count();
         let hay = Haystack::new(&new);
-        let found = hay.locate(&q, s + shift).expect("found");
+        let found = hay.locate(&q, s + shift, false).expect("found");
         let (fs, _) = hay.text.char_range(found.start, found.end);
         assert!(fs > shift, "took the verbatim copy at {fs}");
     }

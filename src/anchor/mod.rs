@@ -61,7 +61,7 @@ pub fn resolve(anchor: &Anchor, source: &SourceText) -> Resolution {
     }
     let hay = Haystack::new(&source.text);
     let hint = hay.text.from_char(anchor.start);
-    match hay.locate(&Quote::new(&anchor.quote), hint) {
+    match hay.locate(&Quote::new(&anchor.quote), hint, false) {
         None => Resolution::Orphan,
         Some(found) => {
             let (start, end) = hay.text.char_range(found.start, found.end);

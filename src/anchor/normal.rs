@@ -44,11 +44,6 @@ impl NormalText {
         Self { bytes, to_char, from_char }
     }
 
-    /// Number of folded bytes.
-    pub fn len(&self) -> usize {
-        self.bytes.len()
-    }
-
     /// The folded offset of character offset `c` (clamped to the end).
     pub fn from_char(&self, c: usize) -> usize {
         self.from_char.get(c).or(self.from_char.last()).map_or(0, |&n| n as usize)
@@ -106,7 +101,7 @@ mod tests {
         let at = n.bytes.windows(4).position(|w| w == b"lait").unwrap();
         assert_eq!(n.char_range(at, at + 4), (10, 14));
         assert_eq!(n.from_char(10), at);
-        assert_eq!(n.from_char(999), n.len());
+        assert_eq!(n.from_char(999), n.bytes.len());
     }
 
     #[test]

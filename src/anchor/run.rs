@@ -233,7 +233,7 @@ pub fn reanchor(
     let mut order: Vec<usize> = (0..total).collect();
     order.sort_by_key(|&i| (slots[i].1.start, slots[i].1.end));
     let mut found: Vec<Option<(usize, usize, bool, f32)>> = vec![None; total];
-    let mut shift: isize = 0;
+    let mut shifts = Shifts::default();
     for (done, &i) in order.iter().enumerate() {
         if done % CHUNK == 0 {
             if cancel.load(Ordering::Relaxed) {
@@ -242,11 +242,9 @@ pub fn reanchor(
             progress(done, total);
         }
         let anchor = slots[i].1;
-        found[i] = find_one(anchor, new, &hay, old.as_ref(), shift);
-        if let Some((start, _, _, score)) = found[i]
-            && score >= SURE
-        {
-            shift = start as isize - anchor.start as isize;
+        found[i] = find_one(anchor, new, &hay, old.as_ref(), &shifts);
+        if let Some((start, _, _, score)) = found[i] {
+            shifts.update(anchor.start, start, score);
         }
     }
     progress(total, total);
@@ -293,13 +291,39 @@ pub fn reanchor(
     Ok(Reanchored { passages, counts, document, changed: true, index, commands })
 }
 
+/// How far passages found so far have shifted, to expect the next one at the same shift.
+#[derive(Debug, Default)]
+struct Shifts {
+    /// The shift of the last passage found surely.
+    last: isize,
+    /// The shift of the last passage found surely and close to where it was expected: the
+    /// flow of the document, not disturbed by a moved paragraph.
+    flow: isize,
+}
+
+impl Shifts {
+    /// Characters from the expected place within which a passage confirms the flow.
+    const CLOSE: usize = 2048;
+
+    fn update(&mut self, old_start: usize, new_start: usize, score: f32) {
+        if score < SURE {
+            return;
+        }
+        let shift = new_start as isize - old_start as isize;
+        if old_start.saturating_add_signed(self.flow).abs_diff(new_start) <= Self::CLOSE {
+            self.flow = shift;
+        }
+        self.last = shift;
+    }
+}
+
 /// Find one passage: (start, end, verbatim, score) in characters of the new text.
 fn find_one(
     anchor: &Anchor,
     new: &SourceText,
     hay: &Haystack,
     old: Option<&OldText>,
-    shift: isize,
+    shifts: &Shifts,
 ) -> Option<(usize, usize, bool, f32)> {
     let exact = anchor.quote.exact.as_str();
     if exact.is_empty() {
@@ -313,18 +337,34 @@ fn find_one(
         let (s, e) = hay.text.char_range(f.start, f.end);
         Some((s, e, f.errors == 0, if f.errors == 0 { 1.0 } else { f.score }))
     };
-    let mut hint = hay.text.from_char(anchor.start.saturating_add_signed(shift));
+    let expected = |shift: isize| hay.text.from_char(anchor.start.saturating_add_signed(shift));
+    let mut hint = expected(shifts.flow);
+    let mut strict = false;
     if let Some(old) = old {
         let (os, oe) = (old.text.from_char(anchor.start), old.text.from_char(anchor.end));
         // Only when the old text is the one the passage was anchored in.
         if old.text.bytes.get(os..oe) == Some(&quote.exact[..]) {
             if let Some((start, end)) = old.map.whole(os, oe) {
-                return chars(Found { start, end, errors: 0, score: 1.0 });
+                return chars(Found::known(start, end, 0, 1.0));
             }
+            // Edited in place: from the first to the last surviving character, edges refined.
+            let (survived, span) = old.map.survivors(os, oe);
+            if let Some((start, end)) = span.filter(|_| survived * 2 >= oe - os) {
+                let (start, end) = hay.refine(&quote, start, end);
+                let score = survived as f32 / (oe - os) as f32;
+                return chars(Found::known(start, end, (oe - os - survived).max(1), score));
+            }
+            // Most of it left its place: moved elsewhere whole, or deleted.
             hint = old.map.hint(os, oe);
+            strict = true;
         }
     }
-    hay.locate(&quote, hint).and_then(chars)
+    if shifts.last != shifts.flow
+        && let Some(found) = hay.verbatim_near(&quote, expected(shifts.last))
+    {
+        return chars(found);
+    }
+    hay.locate(&quote, hint, strict).and_then(chars)
 }
 
 /// The result for a passage as if it had not moved (filled in by the caller otherwise).
