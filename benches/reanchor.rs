@@ -17,9 +17,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
-use stocktake::anchor::reanchor;
+use stocktake::anchor::{anchor_in, reanchor};
 use stocktake::document::{Format, SourceText};
-use stocktake::model::{Anchor, Annotation, Document, DocumentRole, Session};
+use stocktake::model::{Annotation, Document, DocumentRole, Session};
 
 /// Share of the document's characters each level touches.
 const LEVELS: [(&str, f64); 3] = [("light", 0.005), ("medium", 0.02), ("heavy", 0.10)];
@@ -42,7 +42,10 @@ struct Rng(u64);
 
 impl Rng {
     fn new(seed: &str) -> Self {
-        Self(seed.bytes().fold(0x9E37_79B9_7F4A_7C15, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)))
+        Self(
+            seed.bytes()
+                .fold(0x9E37_79B9_7F4A_7C15, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)),
+        )
     }
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -169,7 +172,13 @@ fn annotate(t: &[char], n: usize, rng: &mut Rng) -> Vec<Span> {
         if r < 0.55 {
             let i = rng.below(sents.len());
             s = sents[i].0;
-            let k = if rng.unit() < 0.65 { 1 } else if rng.unit() < 0.7 { 2 } else { 3 };
+            let k = if rng.unit() < 0.65 {
+                1
+            } else if rng.unit() < 0.7 {
+                2
+            } else {
+                3
+            };
             e = sents[(i + k - 1).min(sents.len() - 1)].1;
             if e <= s {
                 continue;
@@ -401,7 +410,8 @@ fn revise<'t>(t: &'t [char], anns: &[Span], level: usize, rng: &mut Rng) -> Revi
                     } else {
                         let j = rng.range(i.saturating_sub(15), (i + 15).min(paras.len() - 1));
                         let q = paras[j].0;
-                        if j.abs_diff(i) < 2 || !rev.free(ps, pe + 2) || !rev.free(q.saturating_sub(1), q + 1) {
+                        if j.abs_diff(i) < 2 || !rev.free(ps, pe + 2) || !rev.free(q.saturating_sub(1), q + 1)
+                        {
                             0
                         } else {
                             rev.claim(ps, pe + 2);
@@ -549,7 +559,8 @@ fn revise<'t>(t: &'t [char], anns: &[Span], level: usize, rng: &mut Rng) -> Revi
                         }
                         if rng.unit() < 0.3 {
                             for k in 0..block.len().saturating_sub(2) {
-                                if block[k] == '.' && block[k + 1] == ' ' && block[k + 2].is_ascii_uppercase() {
+                                if block[k] == '.' && block[k + 1] == ' ' && block[k + 2].is_ascii_uppercase()
+                                {
                                     subs.push((ps + k + 1, "  "));
                                 }
                             }
@@ -608,7 +619,8 @@ fn revise<'t>(t: &'t [char], anns: &[Span], level: usize, rng: &mut Rng) -> Revi
     let n_in = ((anns.len() as f64 * IN_PASSAGE[level]).round() as usize).max(3);
     for _ in 0..n_in {
         let (s, e) = *rng.pick(anns);
-        let inside: Vec<Span> = ws[ws.partition_point(|w| w.0 < s)..].iter().take_while(|w| w.1 <= e).copied().collect();
+        let inside: Vec<Span> =
+            ws[ws.partition_point(|w| w.0 < s)..].iter().take_while(|w| w.1 <= e).copied().collect();
         if inside.len() < 2 {
             continue;
         }
@@ -747,10 +759,11 @@ fn make_case(name: &str, text: &str, n: usize, level: usize) -> Case {
         length: chars.len(),
         embedded_text: None,
     });
+    let old_source = SourceText::parse(text.to_owned(), Format::Text);
     for (k, &(s, e)) in anns.iter().enumerate() {
         session.annotations.push(Annotation {
             id: format!("a{}", k + 1),
-            anchor: Anchor::from_range("doc1", text, s, e),
+            anchor: anchor_in("doc1", &old_source, s, e),
             note: String::new(),
             colour: "#ffd400".into(),
             tag: None,
@@ -789,7 +802,8 @@ fn run_case(case: &Case, with_old: bool, runs: usize) -> (f64, Score) {
 /// text expected and the text found.
 fn explain(case: &Case, results: &[Option<Span>]) {
     let new: Vec<char> = case.new.text.chars().collect();
-    let show = |s: Span| new[s.0.min(new.len())..s.1.min(new.len())].iter().collect::<String>().replace('\n', "⏎");
+    let show =
+        |s: Span| new[s.0.min(new.len())..s.1.min(new.len())].iter().collect::<String>().replace('\n', "⏎");
     for ((r, e), ann) in results.iter().zip(&case.expected).zip(&case.session.annotations) {
         let bad = match (r, e) {
             (Some(r), Some(e)) => jaccard(*r, *e) < 0.9,
@@ -797,7 +811,13 @@ fn explain(case: &Case, results: &[Option<Span>]) {
             (None, None) => false,
         };
         if bad {
-            println!("--- {} old {:?} expected {:?} found {:?}", ann.id, (ann.anchor.start, ann.anchor.end), e, r);
+            println!(
+                "--- {} old {:?} expected {:?} found {:?}",
+                ann.id,
+                (ann.anchor.start, ann.anchor.end),
+                e,
+                r
+            );
             println!("    quote:    {}", ann.anchor.quote.exact.replace('\n', "⏎"));
             if let Some(e) = e {
                 println!("    expected: {}", show(*e));
@@ -946,7 +966,13 @@ fn main() {
         let case = make_case("big", &big, BIG_ANNOTATIONS, level);
         for (mode, with_old) in [("quotes", false), ("diff", true)] {
             let (ms, s) = run_case(&case, with_old, BIG_RUNS);
-            row(&format!("{:.1} MB, {BIG_ANNOTATIONS} annotations", big.len() as f64 / 1e6), LEVELS[level].0, mode, ms, &s);
+            row(
+                &format!("{:.1} MB, {BIG_ANNOTATIONS} annotations", big.len() as f64 / 1e6),
+                LEVELS[level].0,
+                mode,
+                ms,
+                &s,
+            );
             if level == 1 && !with_old {
                 headline = Some((ms, s));
             }

@@ -25,6 +25,7 @@ enum Cmd {
     Extract(cli::extract::ExtractArgs),
     New(cli::new::NewArgs),
     Check(cli::check::CheckArgs),
+    Reanchor(cli::reanchor::ReanchorArgs),
     Set(cli::set::SetArgs),
     Summary(cli::summary::SummaryArgs),
 }
@@ -72,6 +73,7 @@ fn run(cmd: Cmd) -> Result<()> {
         Cmd::Extract(args) => cli::extract::run(&mut out, args)?,
         Cmd::New(args) => cli::new::run(&mut out, args)?,
         Cmd::Check(args) => cli::check::run(&mut out, args)?,
+        Cmd::Reanchor(args) => cli::reanchor::run(&mut out, args)?,
         Cmd::Set(args) => cli::set::run(&mut out, args)?,
         Cmd::Summary(args) => cli::summary::run(&mut out, args)?,
     }

@@ -7,6 +7,7 @@ use super::grams::GramIndex;
 use super::myers::Pattern;
 use super::normal::{NormalText, fold_str};
 use crate::model::TextQuote;
+use std::cell::OnceCell;
 
 /// Weight of the passage-with-context similarity in a candidate's score (the rest is
 /// closeness to the expected place).
@@ -35,20 +36,79 @@ fn error_budget(len: usize) -> usize {
     len * 11 / 20
 }
 
-/// A quote folded for matching.
+/// A quote folded for matching, with its patterns prepared when first needed (most
+/// passages are found verbatim and need none).
 pub(crate) struct Quote {
     /// The passage.
     pub exact: Vec<u8>,
     prefix: Vec<u8>,
     suffix: Vec<u8>,
+    patterns: OnceCell<QuotePatterns>,
+    context: OnceCell<(Pattern, Pattern)>,
+}
+
+/// The patterns of a quote's passage.
+struct QuotePatterns {
+    /// For searching forwards (its ends) and backwards (its start).
+    forward: Pattern,
+    backward: Pattern,
+    /// Its first and last `EDGE` characters, for `refine`.
+    head: Pattern,
+    tail: Pattern,
 }
 
 impl Quote {
     /// Fold a stored quote.
     pub fn new(q: &TextQuote) -> Self {
-        Self { exact: fold_str(&q.exact), prefix: fold_str(&q.prefix), suffix: fold_str(&q.suffix) }
+        Self {
+            exact: fold_str(&q.exact),
+            prefix: fold_str(&q.prefix),
+            suffix: fold_str(&q.suffix),
+            patterns: OnceCell::new(),
+            context: OnceCell::new(),
+        }
+    }
+
+    fn patterns(&self) -> &QuotePatterns {
+        self.patterns.get_or_init(|| {
+            let exact = &self.exact;
+            let edge = exact.len().min(EDGE);
+            QuotePatterns {
+                forward: Pattern::new(exact),
+                backward: Pattern::reversed(exact),
+                head: Pattern::new(&exact[..edge]),
+                tail: Pattern::reversed(&exact[exact.len() - edge..]),
+            }
+        })
+    }
+
+    /// The prefix read backwards from the passage's start; the suffix from its end.
+    fn context(&self) -> &(Pattern, Pattern) {
+        self.context.get_or_init(|| (Pattern::reversed(&self.prefix), Pattern::new(&self.suffix)))
+    }
+
+    /// Edits between the prefix and the text ending at `at`, and the prefix's length.
+    fn prefix_errors(&self, bytes: &[u8], at: usize) -> (usize, usize) {
+        if self.prefix.is_empty() {
+            return if at == 0 { (0, 0) } else { (EDGE_CONTEXT / 2, EDGE_CONTEXT) };
+        }
+        let p = self.prefix.len();
+        (self.context().0.anchored(bytes[..at].iter().rev().copied(), p + p / 2 + 2).1, p)
+    }
+
+    /// Edits between the suffix and the text starting at `at`, and the suffix's length.
+    fn suffix_errors(&self, bytes: &[u8], at: usize) -> (usize, usize) {
+        if self.suffix.is_empty() {
+            return if at == bytes.len() { (0, 0) } else { (EDGE_CONTEXT / 2, EDGE_CONTEXT) };
+        }
+        let n = self.suffix.len();
+        (self.context().1.anchored(bytes[at..].iter().copied(), n + n / 2 + 2).1, n)
     }
 }
+
+/// A passage that was at the edge of the text and no longer is, or the reverse, counts as
+/// this much context with half of it wrong.
+const EDGE_CONTEXT: usize = 16;
 
 /// Where a quote was found in the folded text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -115,13 +175,16 @@ impl Haystack {
         if let Some(found) = self.verbatim_near(quote, hint) {
             return Some(found);
         }
-        let forward = Pattern::new(&quote.exact);
-        let backward = Pattern::reversed(&quote.exact);
         let mut best = None;
-        let near = 256 + m;
-        self.search(quote, &forward, &backward, hint.saturating_sub(near), hint + m + near, hint, &mut best);
+        // Close to the hint first (the usual case), then a little wider.
+        for near in [32 + m / 4, 256 + m] {
+            self.search(quote, hint.saturating_sub(near), hint + m + near, hint, &mut best);
+            if best.is_some_and(|b: Found| b.score >= SURE) {
+                break;
+            }
+        }
         if best.is_none_or(|b: Found| b.score < SURE) {
-            self.search_far(quote, &forward, &backward, hint, &mut best);
+            self.search_far(quote, hint, &mut best);
         }
         let best = best.filter(|b| b.acceptable(m, strict))?;
         if best.errors == 0 {
@@ -132,17 +195,17 @@ impl Haystack {
     }
 
     /// Search where the quote's rare grams point, then more widely around the hint.
-    fn search_far(&self, quote: &Quote, forward: &Pattern, backward: &Pattern, hint: usize, best: &mut Option<Found>) {
+    fn search_far(&self, quote: &Quote, hint: usize, best: &mut Option<Found>) {
         let m = quote.exact.len();
         let pattern = [&quote.prefix[..], &quote.exact, &quote.suffix].concat();
         let slack = m / 4 + 32;
         for (start, _) in self.index.candidates(&pattern, quote.prefix.len(), slack, 6) {
             let from = start.saturating_sub(slack);
-            self.search(quote, forward, backward, from, start + m + slack, hint, best);
+            self.search(quote, from, start + m + slack, hint, best);
         }
         if best.is_none_or(|b| b.score < SURE) {
             let wide = 4096 + 2 * m;
-            self.search(quote, forward, backward, hint.saturating_sub(wide), hint + m + wide, hint, best);
+            self.search(quote, hint.saturating_sub(wide), hint + m + wide, hint, best);
         }
     }
 
@@ -165,26 +228,16 @@ impl Haystack {
 
     /// Approximate search of the quote over folded `from..to`: every valley of the edit
     /// distance near its minimum becomes a candidate, scored; the best goes into `best`.
-    #[allow(clippy::too_many_arguments)]
-    fn search(
-        &self,
-        quote: &Quote,
-        forward: &Pattern,
-        backward: &Pattern,
-        from: usize,
-        to: usize,
-        hint: usize,
-        best: &mut Option<Found>,
-    ) {
+    fn search(&self, quote: &Quote, from: usize, to: usize, hint: usize, best: &mut Option<Found>) {
         let bytes = &self.text.bytes;
         let to = to.min(bytes.len());
         if from >= to {
             return;
         }
-        let m = forward.len();
+        let m = quote.exact.len();
         let budget = error_budget(m);
         let mut distance = Vec::with_capacity(to - from);
-        forward.scan(&bytes[from..to], |_, d| distance.push(d as u32));
+        quote.patterns().forward.scan(&bytes[from..to], |_, d| distance.push(d as u32));
         let Some(&least) = distance.iter().min() else { return };
         if least as usize > budget {
             return;
@@ -192,7 +245,8 @@ impl Haystack {
         let ceiling = (least as usize + (m / 8).max(1)).min(budget) as u32;
         for (end, _) in valleys(&distance, ceiling, 6) {
             let end = from + end;
-            let (len, errors) = backward.anchored(bytes[..end].iter().rev().copied(), m + budget);
+            let (len, errors) =
+                quote.patterns().backward.anchored(bytes[..end].iter().rev().copied(), m + budget);
             let start = end - len;
             let f = self.judge(quote, start, end, errors, hint);
             if f.better_than(best) {
@@ -207,21 +261,42 @@ impl Haystack {
     pub fn refine(&self, quote: &Quote, start: usize, end: usize) -> (usize, usize) {
         let bytes = &self.text.bytes;
         let edge = quote.exact.len().min(EDGE);
-        let head = Pattern::new(&quote.exact[..edge]);
-        let before = Pattern::reversed(&quote.prefix);
-        let start = best_edge(start, end, |s| {
-            head.anchored(bytes[s..].iter().copied(), edge + edge / 2 + 2).1
-                + before.anchored(bytes[..s].iter().rev().copied(), quote.prefix.len() * 3 / 2 + 2).1
-        });
-        let tail = Pattern::reversed(&quote.exact[quote.exact.len() - edge..]);
-        let after = Pattern::new(&quote.suffix);
-        let end = best_edge(end, bytes.len(), |e| {
-            if e <= start {
-                return usize::MAX;
-            }
-            tail.anchored(bytes[..e].iter().rev().copied(), edge + edge / 2 + 2).1
-                + after.anchored(bytes[e..].iter().copied(), quote.suffix.len() * 3 / 2 + 2).1
-        });
+        let reach = edge + edge / 2 + 2;
+        // Edges that already agree with the quote and its context stay.
+        let (m, k) = (quote.exact.len(), edge.min(8));
+        let agrees = |text: Option<&[u8]>, want: &[u8]| text == Some(want);
+        let start_agrees = agrees(bytes.get(start..start + k), &quote.exact[..k])
+            && agrees(
+                bytes.get(start.saturating_sub(4)..start),
+                &quote.prefix[quote.prefix.len().saturating_sub(4)..],
+            );
+        let end_agrees = agrees(bytes.get(end.saturating_sub(k)..end), &quote.exact[m - k..])
+            && agrees(
+                bytes.get(end..end + quote.suffix.len().min(4)),
+                &quote.suffix[..quote.suffix.len().min(4)],
+            );
+        if start_agrees && end_agrees {
+            return (start, end);
+        }
+        let start = if start_agrees {
+            start
+        } else {
+            best_edge(bytes, start, end, |s| {
+                quote.patterns().head.anchored(bytes[s..].iter().copied(), reach).1
+                    + quote.prefix_errors(bytes, s).0
+            })
+        };
+        let end = if end_agrees {
+            end
+        } else {
+            best_edge(bytes, end, bytes.len(), |e| {
+                if e <= start {
+                    return usize::MAX;
+                }
+                quote.patterns().tail.anchored(bytes[..e].iter().rev().copied(), reach).1
+                    + quote.suffix_errors(bytes, e).0
+            })
+        };
         (start, end.max(start))
     }
 
@@ -229,8 +304,8 @@ impl Haystack {
     fn judge(&self, quote: &Quote, start: usize, end: usize, errors: usize, hint: usize) -> Found {
         let bytes = &self.text.bytes;
         let m = quote.exact.len().max(1);
-        let (before, before_len) = context(&quote.prefix, bytes[..start].iter().rev().copied(), start == 0, true);
-        let (after, after_len) = context(&quote.suffix, bytes[end..].iter().copied(), end == bytes.len(), false);
+        let (before, before_len) = quote.prefix_errors(bytes, start);
+        let (after, after_len) = quote.suffix_errors(bytes, end);
         let text = 1.0 - (errors + before + after) as f32 / (m + before_len + after_len) as f32;
         let distance = start.abs_diff(hint);
         let near = 1.0 / (1.0 + distance as f32 / NEAR_HALF);
@@ -249,25 +324,16 @@ impl Haystack {
 /// Characters of a quote's first and last words that `refine` aligns.
 const EDGE: usize = 40;
 
-/// The offset within `EDGE` of `at` (and not past `limit`) with the lowest cost, the one
-/// nearest `at` among equals.
-fn best_edge(at: usize, limit: usize, cost: impl Fn(usize) -> usize) -> usize {
+/// The edge position near `at` (within `EDGE`, not past `limit`) with the lowest cost, the
+/// one nearest `at` among equals. Edits move edges by whole words, so only `at` itself, its
+/// neighbours and word boundaries are tried.
+fn best_edge(bytes: &[u8], at: usize, limit: usize, cost: impl Fn(usize) -> usize) -> usize {
     let lo = at.saturating_sub(EDGE);
     let hi = (at + EDGE).min(limit);
-    (lo..=hi).min_by_key(|&i| (cost(i), i.abs_diff(at))).unwrap_or(at)
-}
-
-/// How well the stored context matches the text read away from the passage: (edits,
-/// characters compared). A passage that was at the edge of the text and no longer is, or
-/// the reverse, counts as half its context wrong.
-fn context(stored: &[u8], text: impl Iterator<Item = u8>, at_edge: bool, leftwards: bool) -> (usize, usize) {
-    const EDGE_CONTEXT: usize = 16;
-    if stored.is_empty() {
-        return if at_edge { (0, 0) } else { (EDGE_CONTEXT / 2, EDGE_CONTEXT) };
-    }
-    let pattern = if leftwards { Pattern::reversed(stored) } else { Pattern::new(stored) };
-    let (_, errors) = pattern.anchored(text, stored.len() + stored.len() / 2 + 2);
-    (errors, stored.len())
+    let boundary = |i: usize| {
+        i.abs_diff(at) <= 2 || i == 0 || i >= bytes.len() || bytes[i] == b' ' || bytes[i - 1] == b' '
+    };
+    (lo..=hi).filter(|&i| boundary(i)).min_by_key(|&i| (cost(i), i.abs_diff(at))).unwrap_or(at)
 }
 
 /// The first lowest point of each run of `distance` at or below `ceiling`: (end, distance),

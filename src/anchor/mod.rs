@@ -18,8 +18,8 @@ mod normal;
 mod run;
 
 pub use run::{
-    Counts, How, LOW_SCORE, Passage, PassageKind, ReanchorError, Reanchored, reanchor, reanchor_document,
-    Reanchoring,
+    Counts, How, LOW_SCORE, Passage, PassageKind, ReanchorError, Reanchored, Reanchoring, reanchor,
+    reanchor_document,
 };
 
 use crate::document::SourceText;
@@ -156,7 +156,10 @@ mod tests {
         let new = OLD.replace("The Agencies should", "The agencies must").replace("\n\nB.", "\n\nB. ");
         match resolve(&a, &doc(&new)) {
             Resolution::Approximate { start, end } => {
-                assert_eq!(text_of(&new, start, end), "The agencies must publish a partnerships strategy by the end of the year")
+                assert_eq!(
+                    text_of(&new, start, end),
+                    "The agencies must publish a partnerships strategy by the end of the year"
+                )
             }
             other => panic!("expected approximate, got {other:?}"),
         }

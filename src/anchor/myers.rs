@@ -38,11 +38,6 @@ impl Pattern {
         Self { len, blocks, peq, last_bit }
     }
 
-    /// Length of the pattern.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
     /// Free-start search: for each end position `j` (exclusive) of `text`, calls
     /// `each(j, d)` with the least number of edits turning the pattern into a substring of
     /// `text` ending at `j`.
@@ -59,11 +54,19 @@ impl Pattern {
     /// iterator), and may end anywhere within `max_len` bytes. Returns the shortest length
     /// with the fewest edits and that number of edits.
     pub fn anchored(&self, text: impl Iterator<Item = u8>, max_len: usize) -> (usize, usize) {
-        let mut state = vec![(!0u64, 0u64); self.blocks];
+        // Short patterns (contexts, a quote's edges) are the common case: no allocation.
+        let mut small = [(!0u64, 0u64); 4];
+        let mut large = Vec::new();
+        let state: &mut [(u64, u64)] = if self.blocks <= small.len() {
+            &mut small[..self.blocks]
+        } else {
+            large.resize(self.blocks, (!0u64, 0u64));
+            &mut large
+        };
         let mut score = self.len as isize;
         let mut best = (0, self.len);
         for (j, c) in text.take(max_len).enumerate() {
-            score += self.step(&mut state, c, 1) as isize;
+            score += self.step(state, c, 1) as isize;
             let d = score.max(0) as usize;
             if d < best.1 {
                 best = (j + 1, d);

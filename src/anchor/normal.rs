@@ -22,23 +22,15 @@ impl NormalText {
         let mut bytes = Vec::with_capacity(text.len());
         let mut to_char = Vec::with_capacity(text.len() + 1);
         let mut from_char = Vec::with_capacity(text.len() + 1);
-        let mut in_space = false;
         let mut chars = 0u32;
-        for c in text.chars() {
+        fold_each(text, |folded| {
             from_char.push(bytes.len() as u32);
-            if c.is_whitespace() {
-                if !in_space {
-                    bytes.push(b' ');
-                    to_char.push(chars);
-                    in_space = true;
-                }
-            } else {
-                in_space = false;
-                bytes.push(fold(c));
+            if let Some(b) = folded {
+                bytes.push(b);
                 to_char.push(chars);
             }
             chars += 1;
-        }
+        });
         from_char.push(bytes.len() as u32);
         to_char.push(chars);
         Self { bytes, to_char, from_char }
@@ -61,7 +53,40 @@ impl NormalText {
 
 /// Fold a string on its own (a quote, a prefix): the same bytes `NormalText` would hold.
 pub(crate) fn fold_str(s: &str) -> Vec<u8> {
-    NormalText::new(s).bytes
+    let mut bytes = Vec::with_capacity(s.len());
+    fold_each(s, |folded| bytes.extend(folded));
+    bytes
+}
+
+/// Call `each` once per character of `text` with its folded byte, or None for a
+/// whitespace character that continues a run (the run's first one folds to a space).
+fn fold_each(text: &str, mut each: impl FnMut(Option<u8>)) {
+    let mut in_space = false;
+    let mut emit = |space: bool, b: u8| {
+        each(if space && in_space { None } else { Some(b) });
+        in_space = space;
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        // ASCII runs (nearly all of most documents) without decoding characters.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        for &b in &rest.as_bytes()[..ascii] {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => emit(true, b' '),
+                b'`' => emit(false, b'\''),
+                _ => emit(false, b.to_ascii_lowercase()),
+            }
+        }
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            if c.is_whitespace() {
+                emit(true, b' ');
+            } else {
+                emit(false, fold(c));
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
 }
 
 /// One character's folded byte: ASCII lowercased, typographic quotes and dashes to ASCII,

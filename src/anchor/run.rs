@@ -2,10 +2,10 @@
 //! thread) and the `reanchor` command call, its per-passage results and the one command
 //! that applies them.
 
+use super::anchor_in;
 use super::diff::OffsetMap;
 use super::matcher::{Found, Haystack, Quote, SURE};
 use super::normal::NormalText;
-use super::anchor_in;
 use crate::document::SourceText;
 use crate::edit::{Command, RecField};
 use crate::model::{Anchor, Annotation, Document, Session};
@@ -121,6 +121,8 @@ pub struct Reanchored {
     pub changed: bool,
     /// Index of the document in the session.
     index: usize,
+    /// The document's record as it was.
+    original: Document,
     /// One command per passage that moved or whose quote changed.
     commands: Vec<Command>,
 }
@@ -137,11 +139,17 @@ impl Reanchored {
         self.passages.iter().filter(|p| p.needs_attention())
     }
 
+    /// True when applying the result changes the session: the text changed, or the
+    /// document's record was edited (a new `path`).
+    pub fn needs_saving(&self) -> bool {
+        self.changed || self.document != self.original
+    }
+
     /// The one undoable step that applies the result: every passage's new anchor and the
-    /// document's new record. Empty (`Batch(vec![])`) when the document had not changed.
+    /// document's new record. Empty (`Batch(vec![])`) when nothing needs saving.
     // The lead will give batches a label: use `self.label()` for it here.
     pub fn into_command(self) -> Command {
-        if !self.changed {
+        if !self.needs_saving() {
             return Command::Batch(Vec::new());
         }
         let mut commands = self.commands;
@@ -218,10 +226,17 @@ pub fn reanchor(
     let sha256 = crate::intake::sha256_hex(&new.text);
     if sha256 == record.sha256 {
         progress(total, total);
-        let passages: Vec<Passage> =
-            slots.iter().map(|(slot, a)| unchanged(session, *slot, a)).collect();
+        let passages: Vec<Passage> = slots.iter().map(|(slot, a)| unchanged(session, *slot, a)).collect();
         let counts = Counts { unchanged: passages.len(), ..Counts::default() };
-        return Ok(Reanchored { passages, counts, document: record.clone(), changed: false, index, commands: Vec::new() });
+        return Ok(Reanchored {
+            passages,
+            counts,
+            document: record.clone(),
+            changed: false,
+            index,
+            original: record.clone(),
+            commands: Vec::new(),
+        });
     }
 
     let hay = Haystack::new(&new.text);
@@ -288,7 +303,7 @@ pub fn reanchor(
     if document.embedded_text.is_some() {
         document.embedded_text = Some(new.text.clone());
     }
-    Ok(Reanchored { passages, counts, document, changed: true, index, commands })
+    Ok(Reanchored { passages, counts, document, changed: true, index, original: record.clone(), commands })
 }
 
 /// How far passages found so far have shifted, to expect the next one at the same shift.

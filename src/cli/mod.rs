@@ -4,5 +4,6 @@
 pub mod check;
 pub mod extract;
 pub mod new;
+pub mod reanchor;
 pub mod set;
 pub mod summary;
