@@ -670,8 +670,8 @@ fn truth(anns: &[Span], old2new: &[Option<usize>], moves: &[Span]) -> Vec<Option
     anns.iter()
         .map(|&(s, e)| {
             let mut parts: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
-            for i in s..e {
-                if let Some(n) = old2new[i] {
+            for (i, new) in old2new.iter().enumerate().take(e).skip(s) {
+                if let Some(n) = *new {
                     parts.entry(part_of(i)).or_default().push(n);
                 }
             }
@@ -859,7 +859,7 @@ fn documents(root: &Path) -> Vec<(String, String)> {
         let mut corpus: Vec<PathBuf> = dir
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "txt"))
-            .filter(|p| !p.file_name().is_some_and(|n| n == "README.md"))
+            .filter(|p| p.file_name().is_none_or(|n| n != "README.md"))
             .filter(|p| p.metadata().is_ok_and(|m| m.len() >= 20_000))
             .collect();
         corpus.sort();
@@ -904,7 +904,7 @@ fn big_document(docs: &[(String, String)]) -> String {
         let mut word = String::new();
         let flush = |word: &mut String, out: &mut String, rng: &mut Rng| {
             if word.len() >= 3 && rng.unit() < 0.3 {
-                out.push_str(*rng.pick::<&str>(&vocab));
+                out.push_str(rng.pick::<&str>(&vocab));
             } else {
                 out.push_str(word);
             }
@@ -938,11 +938,11 @@ fn main() {
             continue;
         }
         let n = ANNOTATIONS.min(text.chars().count() / 40);
-        for level in 0..LEVELS.len() {
+        for (level, (level_name, _)) in LEVELS.iter().enumerate() {
             let case = make_case(name, text, n, level);
             for (mode, with_old) in [("quotes", false), ("diff", true)] {
                 let (ms, s) = run_case(&case, with_old, RUNS);
-                row(name, LEVELS[level].0, mode, ms, &s);
+                row(name, level_name, mode, ms, &s);
                 let t = &mut total[usize::from(with_old)];
                 t.correct += s.correct;
                 t.wrong += s.wrong;
@@ -962,13 +962,13 @@ fn main() {
     let big = big_document(&docs);
     let big_chars = big.chars().count();
     let mut headline = None;
-    for level in 0..LEVELS.len() {
+    for (level, (level_name, _)) in LEVELS.iter().enumerate() {
         let case = make_case("big", &big, BIG_ANNOTATIONS, level);
         for (mode, with_old) in [("quotes", false), ("diff", true)] {
             let (ms, s) = run_case(&case, with_old, BIG_RUNS);
             row(
                 &format!("{:.1} MB, {BIG_ANNOTATIONS} annotations", big.len() as f64 / 1e6),
-                LEVELS[level].0,
+                level_name,
                 mode,
                 ms,
                 &s,

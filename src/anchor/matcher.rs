@@ -400,7 +400,7 @@ mod tests {
     fn the_edited_copy_in_context_beats_a_verbatim_copy_elsewhere() {
         let (s, e) = span(OLD, "publish a partnerships strategy");
         let q = quote(OLD, s, e);
-        let far = "Unrelated opening. We will publish a partnerships strategy soon. ".repeat(1);
+        let far = "Unrelated opening. We will publish a partnerships strategy soon. ";
         let padding = "Filler sentence about nothing in particular. ".repeat(80);
         let new = format!("{far}{padding}{}", OLD.replace("publish a partnerships", "publish a partnership"));
         let shift = far.chars().count() + padding.chars().count();

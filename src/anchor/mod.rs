@@ -60,7 +60,7 @@ pub fn resolve(anchor: &Anchor, source: &SourceText) -> Resolution {
         return Resolution::Unchanged;
     }
     let hay = Haystack::new(&source.text);
-    let hint = hay.text.from_char(anchor.start);
+    let hint = hay.text.folded_at(anchor.start);
     match hay.locate(&Quote::new(&anchor.quote), hint, false) {
         None => Resolution::Orphan,
         Some(found) => {

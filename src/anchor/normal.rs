@@ -37,7 +37,7 @@ impl NormalText {
     }
 
     /// The folded offset of character offset `c` (clamped to the end).
-    pub fn from_char(&self, c: usize) -> usize {
+    pub fn folded_at(&self, c: usize) -> usize {
         self.from_char.get(c).or(self.from_char.last()).map_or(0, |&n| n as usize)
     }
 
@@ -125,8 +125,8 @@ mod tests {
         // "lait" follows a collapsed "\n\n": folded 9..13 → characters 10..14.
         let at = n.bytes.windows(4).position(|w| w == b"lait").unwrap();
         assert_eq!(n.char_range(at, at + 4), (10, 14));
-        assert_eq!(n.from_char(10), at);
-        assert_eq!(n.from_char(999), n.bytes.len());
+        assert_eq!(n.folded_at(10), at);
+        assert_eq!(n.folded_at(999), n.bytes.len());
     }
 
     #[test]

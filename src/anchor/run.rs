@@ -352,11 +352,11 @@ fn find_one(
         let (s, e) = hay.text.char_range(f.start, f.end);
         Some((s, e, f.errors == 0, if f.errors == 0 { 1.0 } else { f.score }))
     };
-    let expected = |shift: isize| hay.text.from_char(anchor.start.saturating_add_signed(shift));
+    let expected = |shift: isize| hay.text.folded_at(anchor.start.saturating_add_signed(shift));
     let mut hint = expected(shifts.flow);
     let mut strict = false;
     if let Some(old) = old {
-        let (os, oe) = (old.text.from_char(anchor.start), old.text.from_char(anchor.end));
+        let (os, oe) = (old.text.folded_at(anchor.start), old.text.folded_at(anchor.end));
         // Only when the old text is the one the passage was anchored in.
         if old.text.bytes.get(os..oe) == Some(&quote.exact[..]) {
             if let Some((start, end)) = old.map.whole(os, oe) {
