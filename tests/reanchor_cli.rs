@@ -22,6 +22,16 @@ fn new_session(dir: &Path) -> (PathBuf, PathBuf) {
     (session, doc)
 }
 
+/// `stocktake check` finds every document as the session recorded it.
+fn assert_check_sees_no_change(session: &Path) {
+    stocktake()
+        .arg("check")
+        .arg(session)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("changed").not());
+}
+
 fn json_of(cmd: &mut Command) -> Value {
     let out = cmd.assert().success();
     serde_json::from_slice(&out.get_output().stdout).unwrap()
@@ -51,13 +61,20 @@ fn revise(text: &str, session: &Path) -> (String, String) {
     (new, id)
 }
 
+/// A session whose document was then revised in place: (session, original text,
+/// revised text, id of the recommendation whose reply was deleted).
+fn revised_session(dir: &Path) -> (PathBuf, String, String, String) {
+    let (session, doc) = new_session(dir);
+    let original = fs::read_to_string(&doc).unwrap();
+    let (revised, id) = revise(&original, &session);
+    fs::write(&doc, &revised).unwrap();
+    (session, original, revised, id)
+}
+
 #[test]
 fn a_revised_document_is_reported_exactly_and_saved_as_one_change() {
     let dir = tempfile::tempdir().unwrap();
-    let (session, doc) = new_session(dir.path());
-    let original = fs::read_to_string(&doc).unwrap();
-    let (revised, _) = revise(&original, &session);
-    fs::write(&doc, &revised).unwrap();
+    let (session, original, revised, _) = revised_session(dir.path());
     let before = fs::read(&session).unwrap();
 
     let json = json_of(stocktake().arg("reanchor").arg(&session).args(["--dry-run", "--format", "json"]));
@@ -96,12 +113,7 @@ fn a_revised_document_is_reported_exactly_and_saved_as_one_change() {
 
     // Saved: the session now matches the new text, so re-anchoring again changes nothing.
     stocktake().arg("reanchor").arg(&session).assert().success().stdout(predicate::str::contains("saved"));
-    stocktake()
-        .arg("check")
-        .arg(&session)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("changed").not());
+    assert_check_sees_no_change(&session);
     let again = json_of(stocktake().arg("reanchor").arg(&session).args(["--format", "json"]));
     assert_eq!(again["counts"]["unchanged"].as_u64().unwrap() as usize, passages.len());
     assert!(dir.path().join("review.ron.bak").exists(), "saved through the atomic save with a backup");
@@ -110,10 +122,7 @@ fn a_revised_document_is_reported_exactly_and_saved_as_one_change() {
 #[test]
 fn the_edited_recommendation_is_found_and_the_deleted_reply_is_an_orphan() {
     let dir = tempfile::tempdir().unwrap();
-    let (session, doc) = new_session(dir.path());
-    let original = fs::read_to_string(&doc).unwrap();
-    let (revised, id) = revise(&original, &session);
-    fs::write(&doc, &revised).unwrap();
+    let (session, _, revised, id) = revised_session(dir.path());
     let json = json_of(stocktake().arg("reanchor").arg(&session).args(["--dry-run", "--format", "json"]));
     let orphans: Vec<&Value> =
         json["passages"].as_array().unwrap().iter().filter(|p| p["how"] == "orphan").collect();
@@ -150,12 +159,7 @@ fn to_reads_another_file_and_records_it() {
     stocktake().arg("reanchor").arg(&session).arg("--to").arg(&corrected).assert().success();
     let saved = fs::read_to_string(&session).unwrap();
     assert!(saved.contains("path: \"response-corrected.md\""), "{saved}");
-    stocktake()
-        .arg("check")
-        .arg(&session)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("changed").not());
+    assert_check_sees_no_change(&session);
 }
 
 #[test]

@@ -131,16 +131,26 @@ mod tests {
         out
     }
 
+    /// Random strings over `alphabet` (a fixed linear congruential sequence).
+    fn random_strings(seed: u64) -> impl FnMut(usize, &[u8]) -> Vec<u8> {
+        let mut state = seed;
+        move |len, alphabet| {
+            (0..len)
+                .map(|_| {
+                    state =
+                        state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    alphabet[((state >> 33) % alphabet.len() as u64) as usize]
+                })
+                .collect()
+        }
+    }
+
     #[test]
     fn agrees_with_dynamic_programming_across_blocks() {
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % n
-        };
+        let mut random = random_strings(7);
         for m in [1usize, 5, 63, 64, 65, 130, 200] {
-            let p: Vec<u8> = (0..m).map(|_| b"abcd"[next(4) as usize]).collect();
-            let t: Vec<u8> = (0..300).map(|_| b"abcde"[next(5) as usize]).collect();
+            let p = random(m, b"abcd");
+            let t = random(300, b"abcde");
             assert_eq!(scan_all(&p, &t), dp_ends(&p, &t), "m = {m}");
         }
     }
@@ -155,14 +165,10 @@ mod tests {
 
     #[test]
     fn anchored_agrees_with_dynamic_programming() {
-        let mut seed = 11u64;
-        let mut next = |n: u64| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % n
-        };
+        let mut random = random_strings(11);
         for m in [3usize, 40, 64, 90, 160] {
-            let p: Vec<u8> = (0..m).map(|_| b"abc"[next(3) as usize]).collect();
-            let t: Vec<u8> = (0..200).map(|_| b"abcd"[next(4) as usize]).collect();
+            let p = random(m, b"abc");
+            let t = random(200, b"abcd");
             // Row j of the anchored table: D[i][0] = i, D[0][j] = j.
             let mut col: Vec<usize> = (0..=m).collect();
             let mut want = (0, m);

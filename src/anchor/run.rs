@@ -446,3 +446,130 @@ pub fn reanchor_document(session: &Session, doc: &str, source: &SourceText) -> R
 fn label_of(session: &Session, id: &str) -> String {
     session.recommendations.iter().find(|r| r.id == id).map_or_else(|| id.to_owned(), |r| r.label.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use std::cell::Cell;
+
+    const OLD: &str = "Intro.\n\nA. The Agencies should publish a strategy by May.\n\nB. Ministers must report to the Committee each year on partnerships.\n\nC. A short typo test here.";
+
+    fn session_over(text: &str, needles: &[&str]) -> Session {
+        let mut s = Session::new("t", jiff::Timestamp::UNIX_EPOCH);
+        let source = SourceText::parse(text.to_owned(), Format::Text);
+        s.documents.push(Document {
+            id: "d".into(),
+            title: "d".into(),
+            role: crate::model::DocumentRole::Other,
+            path: "d.txt".into(),
+            sha256: crate::intake::sha256_hex(text),
+            length: source.char_len(),
+            embedded_text: Some(text.to_owned()),
+        });
+        for (k, needle) in needles.iter().enumerate() {
+            let start = text[..text.find(needle).unwrap()].chars().count();
+            s.annotations.push(Annotation {
+                id: format!("a{k}"),
+                anchor: anchor_in("d", &source, start, start + needle.chars().count()),
+                note: String::new(),
+                colour: "#ffd400".into(),
+                tag: None,
+                recommendations: Vec::new(),
+                author: String::new(),
+                created: jiff::Timestamp::UNIX_EPOCH,
+                modified: jiff::Timestamp::UNIX_EPOCH,
+            });
+        }
+        s
+    }
+
+    fn run(session: &Session, old: Option<&str>, new: &str) -> Reanchored {
+        let source = SourceText::parse(new.to_owned(), Format::Text);
+        reanchor(session, "d", old, &source, &|_, _| {}, &AtomicBool::new(false)).unwrap()
+    }
+
+    const NEEDLES: [&str; 3] =
+        ["publish a strategy by May", "Ministers must report to the Committee each year", "short typo test"];
+
+    fn revised() -> String {
+        format!("New preface.\n\n{OLD}")
+            .replace("Ministers must report", "Ministers should report")
+            .replace("typo", "tpyo")
+    }
+
+    #[test]
+    fn an_unchanged_document_is_recognised_by_its_hash() {
+        let s = session_over(OLD, &NEEDLES);
+        let r = run(&s, None, OLD);
+        assert!(!r.changed && !r.needs_saving());
+        assert_eq!(r.counts, Counts { unchanged: 3, ..Counts::default() });
+        assert_eq!(r.into_command(), Command::Batch(Vec::new()));
+    }
+
+    #[test]
+    fn moved_edited_and_short_edited_passages_are_found_with_and_without_the_old_text() {
+        let s = session_over(OLD, &NEEDLES);
+        let new = revised();
+        for old in [None, Some(OLD)] {
+            let r = run(&s, old, &new);
+            let texts: Vec<String> = r
+                .passages
+                .iter()
+                .map(|p| p.new.map(|(a, b)| new.chars().skip(a).take(b - a).collect()).unwrap_or_default())
+                .collect();
+            assert_eq!(
+                texts,
+                [
+                    "publish a strategy by May",
+                    "Ministers should report to the Committee each year",
+                    "short tpyo test"
+                ],
+                "{old:?}"
+            );
+            let hows: Vec<How> = r.passages.iter().map(|p| p.how).collect();
+            assert_eq!(hows, [How::Moved, How::Approximate, How::Approximate], "{old:?}");
+            assert_eq!(r.counts, Counts { moved: 1, approximate: 2, ..Counts::default() });
+        }
+    }
+
+    #[test]
+    fn applying_the_result_is_one_undoable_step() {
+        let mut s = session_over(OLD, &NEEDLES);
+        let before = s.clone();
+        let new = revised();
+        let r = run(&s, Some(OLD), &new);
+        assert_eq!(r.label(), "re-anchor 3 passages");
+        let undo = r.into_command().apply(&mut s).unwrap();
+        assert_eq!(s.documents[0].sha256, crate::intake::sha256_hex(&new));
+        assert_eq!(s.documents[0].embedded_text.as_deref(), Some(new.as_str()), "embedded copy refreshed");
+        assert_eq!(s.annotations[0].anchor.quote.exact, "publish a strategy by May");
+        assert_eq!(run(&s, None, &new).counts.unchanged, 3, "re-anchoring again finds nothing to do");
+        undo.apply(&mut s).unwrap();
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn a_deleted_passage_is_an_orphan_that_needs_attention() {
+        let s = session_over(OLD, &NEEDLES);
+        let new = OLD.replace("B. Ministers must report to the Committee each year on partnerships.\n\n", "");
+        let r = run(&s, None, &new);
+        let attention: Vec<&str> = r.needing_attention().map(|p| p.quote.as_str()).collect();
+        assert_eq!(attention, ["Ministers must report to the Committee each year"]);
+        assert_eq!(r.counts.orphaned, 1);
+    }
+
+    #[test]
+    fn progress_is_reported_and_cancel_stops() {
+        let s = session_over(OLD, &NEEDLES);
+        let source = SourceText::parse(revised(), Format::Text);
+        let last = Cell::new((0, 0));
+        let done = reanchor(&s, "d", None, &source, &|d, t| last.set((d, t)), &AtomicBool::new(false));
+        assert!(done.is_ok());
+        assert_eq!(last.get(), (3, 3));
+        let cancelled = reanchor(&s, "d", None, &source, &|_, _| {}, &AtomicBool::new(true));
+        assert_eq!(cancelled.err(), Some(ReanchorError::Cancelled));
+        let unknown = reanchor(&s, "nope", None, &source, &|_, _| {}, &AtomicBool::new(false));
+        assert_eq!(unknown.err(), Some(ReanchorError::UnknownDocument("nope".into())));
+    }
+}
