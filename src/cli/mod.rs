@@ -4,6 +4,7 @@
 pub mod check;
 pub mod extract;
 pub mod new;
+pub mod reanchor;
 pub mod set;
 pub mod summary;
 pub mod text;

@@ -5,7 +5,7 @@
 mod anchor;
 mod scheme;
 
-pub use anchor::{Anchor, TextQuote};
+pub use anchor::{Anchor, QUOTE_CONTEXT_CHARS, TextQuote};
 pub use scheme::{Grade, GradeScheme, GradeStyle, Stance, StanceScheme, StanceStyle};
 
 use jiff::Timestamp;
