@@ -6,7 +6,7 @@ use super::lines::Line;
 use std::collections::HashMap;
 
 /// Share of the page height, at the top and at the bottom, where furniture sits.
-const BAND: f32 = 0.11;
+const BAND: f32 = 0.12;
 
 /// Remove headers, footers and page numbers from every page's lines.
 /// `pages` holds each page's height and its lines.
@@ -39,9 +39,11 @@ pub(super) fn remove(pages: &mut [(f32, Vec<Line>)]) {
     }
 }
 
-/// True when the line sits in the top or bottom band of a page `height` points high.
+/// True when the line's middle sits in the top or bottom band of a page `height` points
+/// high.
 fn in_band(line: &Line, height: f32) -> bool {
-    line.bottom() < height * BAND || line.top() > height * (1.0 - BAND)
+    let middle = (line.top() + line.bottom()) / 2.0;
+    middle < height * BAND || middle > height * (1.0 - BAND)
 }
 
 /// The text with numbers (arabic or roman), spaces and case ignored, so "Page 4",

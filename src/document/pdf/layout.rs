@@ -11,6 +11,8 @@ use super::lines::Line;
 const MAX_PITCH: f32 = 2.0;
 /// Left edges within this distance (in font sizes) are aligned.
 const ALIGNED: f32 = 1.5;
+/// Largest indent (in font sizes) of a line that continues a block.
+const INDENT: f32 = 4.5;
 
 /// Consecutive lines of one column.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,9 +59,12 @@ impl TextBlock {
         let pitch = line.y - last.y;
         let ratio = line.size / last.size;
         let overlap = last.x1.min(line.x1) - last.x0.max(line.x0);
+        // Aligned, or indented (a hanging indent after an item's number, a first-line
+        // indent) by no more than a few ems.
         let aligned = (line.x0 - self.x0).abs() <= ALIGNED * size
-            || (line.x0 >= self.x0 && line.x0 - self.x0 <= 4.0 * size && line.x1 <= self.x1 + size)
-            || (line.x0 < last.x0 && (line.x0 - self.x0).abs() <= 4.0 * size && line.x1 <= self.x1 + size);
+            || (line.x0 >= self.x0 && line.x0 - self.x0 <= INDENT * size)
+            || (line.x0 >= last.x0 && line.x0 - last.x0 <= INDENT * size)
+            || (line.x0 < last.x0 && self.x0 - line.x0 <= INDENT * size && line.x0 >= last.x0 - INDENT * size);
         pitch > 0.3 * size && pitch <= MAX_PITCH * size && (0.85..1.18).contains(&ratio) && overlap > 0.0 && aligned
     }
 }

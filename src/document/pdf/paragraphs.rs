@@ -153,8 +153,8 @@ fn classify(lines: Vec<Line>, page: u32, height: f32, block_x0: f32, body: &Body
         p.kind = BlockKind::ListItem;
         p.bullet = marker == Marker::Bullet;
         p.number = (marker != Marker::Bullet).then(|| word.to_owned());
-        p.depth = ((first.x0 - block_x0) / (1.5 * body.size)).round().clamp(0.0, 5.0) as u8;
-        if heading_font && p.lines.len() <= 2 && !matches!(last_char, Some('.' | ',' | ';')) && !p.bullet {
+        p.depth = ((first.x0 - block_x0) / (3.5 * body.size)).round().clamp(0.0, 5.0) as u8;
+        if heading_font && chars <= 80 && !matches!(last_char, Some('.' | ',' | ';' | ':')) && !p.bullet {
             p.kind = BlockKind::Heading { level: 0 };
         }
     } else if small && footnote_number && first.y > height * 0.5 && p.lines.len() <= 12 {
