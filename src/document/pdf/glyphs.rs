@@ -37,8 +37,6 @@ pub(super) struct Glyph {
 /// The glyphs of one page, in the order the content stream draws them.
 #[derive(Debug, Default)]
 pub(super) struct PageGlyphs {
-    /// Page width in points.
-    pub width: f32,
     /// Page height in points.
     pub height: f32,
     /// Glyphs, whitespace included (it marks word breaks).
@@ -71,7 +69,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<PageGlyphs>, ReadError> {
     let mut budget = MAX_GLYPHS;
     for page in pdf.pages().iter() {
         let (width, height) = page.render_dimensions();
-        let mut collector = Collector { page: PageGlyphs { width, height, ..PageGlyphs::default() }, budget };
+        let mut collector = Collector { page: PageGlyphs { height, ..PageGlyphs::default() }, budget };
         if budget > 0 {
             let bbox = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
             let mut context =
