@@ -139,7 +139,10 @@ fn main() {
     let scratch = std::env::temp_dir().join(format!("stocktake-bench-pdftotext-{}.txt", std::process::id()));
     let mut ratios = Vec::new();
     let mut similarities = Vec::new();
-    println!("{:<20} {:>6} {:>10} {:>14} {:>7} {:>10}", "file", "pages", "import_ms", "pdftotext_ms", "ratio", "similarity");
+    println!(
+        "{:<20} {:>6} {:>10} {:>14} {:>7} {:>10}",
+        "file", "pages", "import_ms", "pdftotext_ms", "ratio", "similarity"
+    );
     for pdf in &files {
         let name = pdf.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let mut times = Vec::new();
@@ -170,7 +173,13 @@ fn main() {
                     doc.pages.len()
                 );
             }
-            None => println!("{name:<20} {:>6} {ours_ms:>10.1} {:>14} {:>7} {:>10}", doc.pages.len(), "-", "-", "-"),
+            None => println!(
+                "{name:<20} {:>6} {ours_ms:>10.1} {:>14} {:>7} {:>10}",
+                doc.pages.len(),
+                "-",
+                "-",
+                "-"
+            ),
         }
     }
     let _ = std::fs::remove_file(&scratch);

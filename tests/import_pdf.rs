@@ -98,7 +98,10 @@ fn corpus_pages_furniture_and_known_paragraphs() {
         }
         assert_eq!(doc.text.matches(paragraph).count(), 1, "{name}: {paragraph:?} present exactly once");
         assert!(!doc.text.contains("  "), "{name}: doubled space");
-        assert!(!doc.text.contains('\u{F0B7}') && !doc.text.contains('\u{FB01}'), "{name}: PUA or ligature left");
+        assert!(
+            !doc.text.contains('\u{F0B7}') && !doc.text.contains('\u{FB01}'),
+            "{name}: PUA or ligature left"
+        );
     }
 }
 
@@ -150,7 +153,8 @@ fn numbered_recommendations_are_list_items_with_their_numbers() {
         .filter_map(|b| Some((b.number.as_deref()?, b.depth, doc.slice(b.start, b.end))))
         .collect();
     for n in ["6.3.1", "6.3.2", "6.3.3", "6.3.4", "6.3.5"] {
-        let (_, depth, text) = items.iter().find(|(num, _, _)| *num == n).unwrap_or_else(|| panic!("{n} missing"));
+        let (_, depth, text) =
+            items.iter().find(|(num, _, _)| *num == n).unwrap_or_else(|| panic!("{n} missing"));
         assert!(text.starts_with(n), "{text}");
         assert!(*depth >= 1, "{n} is nested under 6.3.");
     }
@@ -163,11 +167,14 @@ fn numbered_recommendations_are_list_items_with_their_numbers() {
 #[test]
 fn fixture_structure_styles_and_pages() {
     let doc = document::load(&fixture("sample.pdf")).expect("sample.pdf");
-    let kinds: Vec<(BlockKind, &str)> = doc.blocks.iter().map(|b| (b.kind, doc.slice(b.start, b.end))).collect();
+    let kinds: Vec<(BlockKind, &str)> =
+        doc.blocks.iter().map(|b| (b.kind, doc.slice(b.start, b.end))).collect();
     assert_eq!(kinds[0], (BlockKind::Heading { level: 1 }, "Sample Review Report"));
     assert_eq!(kinds[2], (BlockKind::Heading { level: 2 }, "Recommendations"));
     let paragraph = kinds[1].1;
-    assert!(paragraph.starts_with("This report was written") && paragraph.ends_with("every day of the week."));
+    assert!(
+        paragraph.starts_with("This report was written") && paragraph.ends_with("every day of the week.")
+    );
     assert!(!paragraph.contains('\n'), "lines joined into one paragraph");
     let list: Vec<(Option<&str>, &str)> = doc
         .blocks
@@ -207,7 +214,10 @@ fn scanned_pdf_says_to_run_ocr() {
     let path = fixture("scanned.pdf");
     let message = error_of(&path);
     assert!(matches!(document::load(&path), Err(DocumentError::PdfNoText { .. })));
-    assert!(message.contains("scanned.pdf") && message.contains("no text layer") && message.contains("OCR"), "{message}");
+    assert!(
+        message.contains("scanned.pdf") && message.contains("no text layer") && message.contains("OCR"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -463,7 +463,11 @@ pub fn load(path: &Path) -> Result<SourceText, DocumentError> {
         return Err(io(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file")));
     }
     if Format::from_path(path) == Format::Pdf && meta.len() > MAX_PDF_BYTES {
-        return Err(DocumentError::TooLarge { path: path.to_owned(), size: meta.len(), limit: MAX_PDF_BYTES });
+        return Err(DocumentError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+            limit: MAX_PDF_BYTES,
+        });
     }
     let bytes = std::fs::read(path).map_err(io)?;
     from_bytes(&bytes, path)

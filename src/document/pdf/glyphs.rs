@@ -64,7 +64,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<PageGlyphs>, ReadError> {
         LoadPdfError::Invalid => ReadError::Invalid,
     })?;
     let cache = InterpreterCache::new();
-    let settings = InterpreterSettings { render_content: RenderContent::PAGE, ..InterpreterSettings::default() };
+    let settings =
+        InterpreterSettings { render_content: RenderContent::PAGE, ..InterpreterSettings::default() };
     let mut pages = Vec::new();
     let mut budget = MAX_GLYPHS;
     for page in pdf.pages().iter() {
@@ -72,8 +73,13 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<PageGlyphs>, ReadError> {
         let mut collector = Collector { page: PageGlyphs { height, ..PageGlyphs::default() }, budget };
         if budget > 0 {
             let bbox = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
-            let mut context =
-                Context::new(page.initial_transform(true).to_kurbo(), bbox, &cache, pdf.xref(), settings.clone());
+            let mut context = Context::new(
+                page.initial_transform(true).to_kurbo(),
+                bbox,
+                &cache,
+                pdf.xref(),
+                settings.clone(),
+            );
             interpret_page(page, &mut context, &mut collector);
         }
         budget = collector.budget;
@@ -157,7 +163,15 @@ impl<'a> Device<'a> for Collector {
             let step = (x1 - x0) / normalised.len().max(1) as f32;
             for (i, ch) in normalised.into_iter().enumerate() {
                 let start = x0 + step * i as f32;
-                self.page.glyphs.push(Glyph { ch, x0: start, x1: start + step, y: origin.y as f32, size, bold, italic });
+                self.page.glyphs.push(Glyph {
+                    ch,
+                    x0: start,
+                    x1: start + step,
+                    y: origin.y as f32,
+                    size,
+                    bold,
+                    italic,
+                });
                 self.budget = self.budget.saturating_sub(1);
             }
         }

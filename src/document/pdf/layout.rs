@@ -64,8 +64,14 @@ impl TextBlock {
         let aligned = (line.x0 - self.x0).abs() <= ALIGNED * size
             || (line.x0 >= self.x0 && line.x0 - self.x0 <= INDENT * size)
             || (line.x0 >= last.x0 && line.x0 - last.x0 <= INDENT * size)
-            || (line.x0 < last.x0 && self.x0 - line.x0 <= INDENT * size && line.x0 >= last.x0 - INDENT * size);
-        pitch > 0.3 * size && pitch <= MAX_PITCH * size && (0.85..1.18).contains(&ratio) && overlap > 0.0 && aligned
+            || (line.x0 < last.x0
+                && self.x0 - line.x0 <= INDENT * size
+                && line.x0 >= last.x0 - INDENT * size);
+        pitch > 0.3 * size
+            && pitch <= MAX_PITCH * size
+            && (0.85..1.18).contains(&ratio)
+            && overlap > 0.0
+            && aligned
     }
 }
 
@@ -76,9 +82,9 @@ pub(super) fn blocks(lines: Vec<Line>) -> Vec<TextBlock> {
         let candidates: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].accepts(&line)).collect();
         // A line under two blocks (a full-width line below two columns) starts its own.
         let spanning = candidates.len() > 1;
-        let best = candidates.into_iter().min_by(|&a, &b| {
-            (line.y - blocks[a].last().y).total_cmp(&(line.y - blocks[b].last().y))
-        });
+        let best = candidates
+            .into_iter()
+            .min_by(|&a, &b| (line.y - blocks[a].last().y).total_cmp(&(line.y - blocks[b].last().y)));
         match best {
             Some(i) if !spanning => blocks[i].push(line),
             _ => blocks.push(TextBlock::new(line)),
@@ -119,15 +125,11 @@ fn before(blocks: &[TextBlock], a: usize, b: usize) -> bool {
 /// (then leftmost) goes first. A cycle (inconsistent geometry) is broken the same way.
 fn order(blocks: Vec<TextBlock>) -> Vec<TextBlock> {
     let n = blocks.len();
+    let succs: Vec<Vec<usize>> =
+        (0..n).map(|a| (0..n).filter(|&b| a != b && before(&blocks, a, b)).collect()).collect();
     let mut preds = vec![0usize; n];
-    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for a in 0..n {
-        for b in 0..n {
-            if a != b && before(&blocks, a, b) {
-                preds[b] += 1;
-                succs[a].push(b);
-            }
-        }
+    for &b in succs.iter().flatten() {
+        preds[b] += 1;
     }
     let mut done = vec![false; n];
     let mut out_order = Vec::with_capacity(n);

@@ -2,7 +2,8 @@
 //! numbers or letters ("6.3.1", "3.", "a.", "(i)", "b)").
 
 /// Characters that serve as bullets ("o" is Word's second-level bullet).
-const BULLETS: &[char] = &['•', '▪', '‣', '◦', '●', '○', '■', '□', '➢', '✓', '❖', '►', '-', '–', '—', '*', '·', 'o'];
+const BULLETS: &[char] =
+    &['•', '▪', '‣', '◦', '●', '○', '■', '□', '➢', '✓', '❖', '►', '-', '–', '—', '*', '·', 'o'];
 
 /// What a line's first word says about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,8 @@ pub(super) fn marker(word: &str) -> Option<Marker> {
     if body.is_empty() || body.len() > 12 {
         return None;
     }
-    let decimal = body.split('.').all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    let decimal =
+        body.split('.').all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
     let letter = body.len() == 1 && body.bytes().all(|b| b.is_ascii_alphabetic());
     let roman = body.len() <= 6 && body.chars().all(|c| "ivxlc".contains(c))
         || body.len() <= 6 && body.chars().all(|c| "IVXLC".contains(c));

@@ -26,7 +26,8 @@ pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
 
 /// Import the PDF in `bytes` (read from `path`, which errors name).
 pub(crate) fn import(bytes: &[u8], path: &Path) -> Result<SourceText, DocumentError> {
-    let damaged = |reason: &str| DocumentError::PdfDamaged { path: path.to_owned(), reason: reason.to_owned() };
+    let damaged =
+        |reason: &str| DocumentError::PdfDamaged { path: path.to_owned(), reason: reason.to_owned() };
     let outcome = std::panic::catch_unwind(|| import_unguarded(bytes));
     match outcome {
         Ok(Ok(source)) => Ok(source),
@@ -66,10 +67,8 @@ fn import_unguarded(bytes: &[u8]) -> Result<SourceText, Problem> {
         let images: usize = pages.iter().map(|p| p.images).sum();
         return Err(if images > 0 { Problem::Scanned } else { Problem::NoText });
     }
-    let mut laid_out: Vec<(f32, Vec<lines::Line>)> = pages
-        .iter()
-        .map(|page| (page.height, lines::lines(lines::words(&page.glyphs))))
-        .collect();
+    let mut laid_out: Vec<(f32, Vec<lines::Line>)> =
+        pages.iter().map(|page| (page.height, lines::lines(lines::words(&page.glyphs)))).collect();
     furniture::remove(&mut laid_out);
     let page_blocks = laid_out
         .into_iter()

@@ -86,7 +86,8 @@ fn body_metrics(pages: &[PageBlocks]) -> Body {
             }
         }
     }
-    let mode = |m: &HashMap<i32, usize>| m.iter().max_by_key(|&(k, n)| (*n, -k)).map(|(k, _)| *k as f32 / 2.0);
+    let mode =
+        |m: &HashMap<i32, usize>| m.iter().max_by_key(|&(k, n)| (*n, -k)).map(|(k, _)| *k as f32 / 2.0);
     let size = mode(&sizes).unwrap_or(10.0).max(1.0);
     let pitch = mode(&pitches).filter(|p| *p > size * 0.9 && *p < size * 2.0).unwrap_or(size * 1.2);
     Body { size, pitch }
@@ -134,18 +135,21 @@ fn split_block(block: TextBlock, body: &Body) -> Vec<Vec<Line>> {
 /// Decide what a paragraph is from its font, position and first word.
 fn classify(lines: Vec<Line>, page: u32, height: f32, block_x0: f32, body: &Body) -> Paragraph {
     let pages = vec![page; lines.len()];
-    let mut p = Paragraph { lines, page, pages, kind: BlockKind::Paragraph, number: None, bullet: false, depth: 0 };
+    let mut p =
+        Paragraph { lines, page, pages, kind: BlockKind::Paragraph, number: None, bullet: false, depth: 0 };
     let Some(first) = p.lines.first() else { return p };
     let first_text = first.text();
     let size = p.lines.iter().map(|l| l.size).fold(0.0, f32::max);
-    let chars: usize = p.lines.iter().map(|l| l.words.iter().map(|w| w.text.chars().count() + 1).sum::<usize>()).sum();
+    let chars: usize =
+        p.lines.iter().map(|l| l.words.iter().map(|w| w.text.chars().count() + 1).sum::<usize>()).sum();
     let bold = p.lines.iter().all(|l| l.bold_share() > 0.9);
     let last_char = p.lines.last().and_then(|l| l.words.last()).and_then(|w| w.text.chars().last());
     let starts_upper = first_text.starts_with(|c: char| !c.is_lowercase());
     let heading_font = size >= body.size * 1.15 || (bold && size >= body.size * 0.95);
     let small = size <= body.size * 0.92;
     let first_word = first.words.first().map(|w| w.text.as_str()).unwrap_or("");
-    let footnote_number = first_word.len() <= 3 && first_word.chars().all(|c| c.is_ascii_digit() || "*†‡".contains(c))
+    let footnote_number = first_word.len() <= 3
+        && first_word.chars().all(|c| c.is_ascii_digit() || "*†‡".contains(c))
         || first_word.starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']);
     if !first.cells.is_empty() {
         p.kind = BlockKind::TableRow;
@@ -159,7 +163,11 @@ fn classify(lines: Vec<Line>, page: u32, height: f32, block_x0: f32, body: &Body
         }
     } else if small && footnote_number && first.y > height * 0.5 && p.lines.len() <= 12 {
         p.kind = BlockKind::Footnote;
-    } else if heading_font && p.lines.len() <= 3 && chars <= 160 && starts_upper && !matches!(last_char, Some('.' | ','))
+    } else if heading_font
+        && p.lines.len() <= 3
+        && chars <= 160
+        && starts_upper
+        && !matches!(last_char, Some('.' | ','))
     {
         p.kind = BlockKind::Heading { level: 0 };
     }
@@ -174,7 +182,10 @@ fn continues(prev: &Paragraph, next: &Paragraph) -> bool {
         && next.kind == BlockKind::Paragraph
         && (0.9..1.1).contains(&ratio)
         && !ends_sentence(last)
-        && last.words.last().is_some_and(|w| w.text.ends_with(|c: char| c.is_alphanumeric() || c == ',' || c == '-'))
+        && last
+            .words
+            .last()
+            .is_some_and(|w| w.text.ends_with(|c: char| c.is_alphanumeric() || c == ',' || c == '-'))
         && first.words.first().is_some_and(|w| w.text.starts_with(|c: char| c.is_lowercase()))
         && (first.y < last.y - last.size || next.page != prev.page || first.x0 > last.x1)
 }
