@@ -140,6 +140,13 @@ fn sidebar_is_not_interleaved_with_the_body() {
     let sidebar = doc.text.find("Controlled rest uses strategic napping").expect("sidebar");
     let next_page = doc.text.find("In response to the seatbelt sign being turned on").expect("next page");
     assert!(body < sidebar && sidebar < next_page, "{body} {sidebar} {next_page}");
+    // Footnotes at the page foot, each with its number, are footnotes.
+    let footnote = doc
+        .blocks
+        .iter()
+        .find(|b| doc.slice(b.start, b.end).starts_with("1 All times Eastern Standard Time"))
+        .expect("footnote 1");
+    assert_eq!((footnote.kind, footnote.page), (BlockKind::Footnote, Some(3)));
 }
 
 #[test]

@@ -12,7 +12,7 @@ const MAX_PITCH: f32 = 2.0;
 /// Left edges within this distance (in font sizes) are aligned.
 const ALIGNED: f32 = 1.5;
 /// Largest indent (in font sizes) of a line that continues a block.
-const INDENT: f32 = 4.5;
+const INDENT: f32 = 7.0;
 
 /// Consecutive lines of one column.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,11 +75,18 @@ impl TextBlock {
     }
 }
 
+/// Blocks (the most recent) a line may join; bounds the work on pathological pages.
+const RECENT_BLOCKS: usize = 200;
+/// Pages with more blocks than this are read top to bottom, left to right: the ordering
+/// rules cost the cube of the block count.
+const MAX_ORDERED_BLOCKS: usize = 400;
+
 /// Group a page's lines (top to bottom) into blocks and return them in reading order.
 pub(super) fn blocks(lines: Vec<Line>) -> Vec<TextBlock> {
     let mut blocks: Vec<TextBlock> = Vec::new();
     for line in lines {
-        let candidates: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].accepts(&line)).collect();
+        let recent = blocks.len().saturating_sub(RECENT_BLOCKS)..blocks.len();
+        let candidates: Vec<usize> = recent.filter(|&i| blocks[i].accepts(&line)).collect();
         // A line under two blocks (a full-width line below two columns) starts its own.
         let spanning = candidates.len() > 1;
         let best = candidates
@@ -123,8 +130,12 @@ fn before(blocks: &[TextBlock], a: usize, b: usize) -> bool {
 
 /// Topological order of the "before" relation; among blocks free to go next, the topmost
 /// (then leftmost) goes first. A cycle (inconsistent geometry) is broken the same way.
-fn order(blocks: Vec<TextBlock>) -> Vec<TextBlock> {
+fn order(mut blocks: Vec<TextBlock>) -> Vec<TextBlock> {
     let n = blocks.len();
+    if n > MAX_ORDERED_BLOCKS {
+        blocks.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+        return blocks;
+    }
     let succs: Vec<Vec<usize>> =
         (0..n).map(|a| (0..n).filter(|&b| a != b && before(&blocks, a, b)).collect()).collect();
     let mut preds = vec![0usize; n];
@@ -211,5 +222,15 @@ mod tests {
         let blocks = blocks(lines);
         assert_eq!(first_words(&blocks), ["Body", "box0"]);
         assert_eq!(blocks[0].lines.len(), 5);
+    }
+
+    #[test]
+    fn pathological_pages_keep_every_line() {
+        // A grid of scattered words: thousands of one-line blocks, read top to bottom.
+        let lines: Vec<Line> =
+            (0..3000).map(|i| line("w", (i % 60) as f32 * 40.0, (i / 60) as f32 * 30.0)).collect();
+        let blocks = blocks(lines);
+        assert_eq!(blocks.iter().map(|b| b.lines.len()).sum::<usize>(), 3000);
+        assert!(blocks.windows(2).all(|w| w[0].top <= w[1].top));
     }
 }

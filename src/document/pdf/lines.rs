@@ -226,7 +226,7 @@ fn join_markers(lines: Vec<Line>) -> Vec<Line> {
             && prev.words.len() == 1
             && (prev.y - line.y).abs() <= SAME_BASELINE * prev.size
             && line.x0 > prev.x1
-            && line.x0 - prev.x1 < 6.0 * prev.size
+            && line.x0 - prev.x1 < 8.0 * prev.size.max(line.size)
             && is_marker_word(&prev.words[0].text)
         {
             let mut words = std::mem::take(&mut prev.words);
@@ -257,9 +257,10 @@ fn attach_superscripts(rows: Vec<Vec<Word>>) -> Vec<Vec<Word>> {
             let (size, y) = (main.size, main.y);
             let small = row.iter().all(|w| w.size < SUPERSCRIPT_SIZE * size);
             let raised = row.iter().all(|w| y - w.y > 0.0 && y - w.y < 0.7 * size);
+            // Over the row, or just left of it (a footnote's number before its text).
             let inside = row.iter().all(|w| {
                 below.iter().any(|r| r.x1 + 0.5 * size >= w.x0)
-                    && below.iter().any(|r| r.x0 - 0.5 * size <= w.x1)
+                    && below.iter().any(|r| r.x0 - 8.0 * size <= w.x1)
             });
             if small && raised && inside {
                 for w in &mut row {

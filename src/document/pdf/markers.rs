@@ -22,8 +22,9 @@ pub(super) fn marker(word: &str) -> Option<Marker> {
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return BULLETS.contains(&c).then_some(Marker::Bullet);
     }
-    let inner = word.strip_prefix('(').map_or(word, |w| w.strip_suffix(')').unwrap_or(w));
-    let parenthesised = inner.len() != word.len();
+    let inner = word.strip_prefix('(').and_then(|w| w.strip_suffix(')'));
+    let parenthesised = inner.is_some();
+    let inner = inner.unwrap_or(word);
     let (body, punct) = match inner.strip_suffix(['.', ')']) {
         Some(b) => (b, true),
         None => (inner, false),
@@ -79,7 +80,7 @@ mod tests {
         ] {
             assert_eq!(marker(w), Some(m), "{w}");
         }
-        for w in ["12", "e.g.", "word", "2011,", "U.S.", "x"] {
+        for w in ["12", "e.g.", "word", "2011,", "U.S.", "x", "(12", "(a"] {
             assert_eq!(marker(w), None, "{w}");
         }
     }

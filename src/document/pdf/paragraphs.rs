@@ -120,7 +120,13 @@ fn split_block(block: TextBlock, body: &Body) -> Vec<Vec<Line>> {
                 && prev.x1 < block.x1 - 0.15 * width
                 && line.words.first().is_some_and(|w| w.text.starts_with(|c: char| !c.is_lowercase()));
             let table = !line.cells.is_empty() || !prev.cells.is_empty();
-            if gap || marker || style_change || short_end || table {
+            let footnote = line.size <= body.size * 0.92
+                && line.words.len() > 1
+                && line
+                    .words
+                    .first()
+                    .is_some_and(|w| w.text.len() <= 3 && w.text.bytes().all(|b| b.is_ascii_digit()));
+            if gap || marker || style_change || short_end || table || footnote {
                 out.push(std::mem::take(&mut current));
             }
         }
