@@ -1,7 +1,7 @@
 //! From paragraphs to the block model: the text (lines joined into paragraphs, words broken
 //! at a line end rejoined, paragraphs separated by a blank line, table cells by a tab), one
-//! block per paragraph (table rows with their cells),
-//! bold and italic runs and the character where each page starts.
+//! block per paragraph (table rows with their cells), bold and italic runs, and the
+//! character where each page starts.
 
 use super::lines::Line;
 use super::paragraphs::Paragraph;
