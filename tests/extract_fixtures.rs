@@ -246,7 +246,7 @@ fn every_fixture_has_a_truth_file() {
     let docs = std::fs::read_dir(fixtures())
         .expect("fixtures folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.to_string_lossy().ends_with(".json"))
+        .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(".json"))
         .count();
     assert_eq!(docs, labelled.len(), "every fixture document needs a .truth.json");
 }

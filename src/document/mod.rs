@@ -13,6 +13,7 @@ mod html;
 mod index;
 mod markdown;
 mod normalise;
+mod pdf;
 mod plain;
 mod source;
 
@@ -28,7 +29,7 @@ use std::path::{Path, PathBuf};
 /// Extensions (lower case, no dot) of the documents Stocktake opens, for open dialogs and
 /// drag-and-drop. Any other file is read as plain text when named explicitly.
 pub const SUPPORTED_EXTENSIONS: &[&str] =
-    &["md", "markdown", "txt", "text", "rst", "html", "htm", "xhtml", "docx"];
+    &["md", "markdown", "txt", "text", "rst", "html", "htm", "xhtml", "docx", "pdf"];
 
 /// How a document's text is structured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,17 +42,21 @@ pub enum Format {
     Html,
     /// A Word document (`.docx`).
     Docx,
+    /// A PDF's text layer. Imported from the file's bytes by the PDF importer; text that is
+    /// already extracted (an embedded copy) parses as plain text.
+    Pdf,
 }
 
 impl Format {
     /// The format implied by a file's extension: `.md`/`.markdown` → Markdown,
-    /// `.html`/`.htm`/`.xhtml` → Html, `.docx` → Docx, anything else → Text.
+    /// `.html`/`.htm`/`.xhtml` → Html, `.docx` → Docx, `.pdf` → Pdf, anything else → Text.
     pub fn from_path(path: &Path) -> Format {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             Some("html" | "htm" | "xhtml") => Format::Html,
             Some("docx") => Format::Docx,
+            Some("pdf") => Format::Pdf,
             _ => Format::Text,
         }
     }
@@ -121,6 +126,29 @@ pub enum DocumentError {
         /// Offset of the first NUL byte in the file.
         byte_offset: usize,
     },
+    /// A PDF with pages but no text layer (a scan).
+    #[error(
+        "{}: this PDF has no text layer (it looks like a scan); run OCR on it first (for example with OCRmyPDF) and open the result",
+        path.display()
+    )]
+    PdfNoText {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A PDF that cannot be opened without a password.
+    #[error("{}: this PDF is encrypted and needs a password; open it in a PDF reader, save a copy without a password and open that", path.display())]
+    PdfEncrypted {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A PDF that cannot be read: truncated, damaged or not really a PDF.
+    #[error("{}: damaged or unreadable PDF: {reason}", path.display())]
+    PdfDamaged {
+        /// The file.
+        path: PathBuf,
+        /// What could not be read.
+        reason: String,
+    },
     /// A Word document that cannot be read.
     #[error("{}: {error}", path.display())]
     Docx {
@@ -131,16 +159,25 @@ pub enum DocumentError {
     },
 }
 
-/// Read, decode and parse a document; the format comes from the file's extension. Only
-/// regular files of at most [`MAX_DOCUMENT_BYTES`] are read.
+/// Largest PDF imported, in bytes (PDFs carry images, so they may be larger than text).
+pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Read, decode and parse a document; the format comes from the file's extension (a PDF is
+/// recognised by its content whatever its name). Only regular files are read, of at most
+/// [`MAX_DOCUMENT_BYTES`] ([`MAX_PDF_BYTES`] for PDFs).
 pub fn load(path: &Path) -> Result<SourceText, DocumentError> {
-    let bytes = file::read_document(path, MAX_DOCUMENT_BYTES)?;
+    let limit = if Format::from_path(path) == Format::Pdf { MAX_PDF_BYTES } else { MAX_DOCUMENT_BYTES };
+    let bytes = file::read_document(path, limit)?;
     from_bytes(&bytes, path)
 }
 
-/// Decode and parse bytes read from `path` (used for errors and the format).
+/// Decode and parse bytes read from `path` (used for errors and the format). PDF bytes go to
+/// the PDF importer.
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<SourceText, DocumentError> {
     let format = Format::from_path(path);
+    if pdf::is_pdf(bytes) || format == Format::Pdf {
+        return pdf::import(bytes, path);
+    }
     if format == Format::Docx {
         let draft =
             docx::import(bytes).map_err(|error| DocumentError::Docx { path: path.to_owned(), error })?;

@@ -31,7 +31,7 @@ impl SourceText {
         match format {
             Format::Markdown => markdown::parse(text).finish(),
             Format::Html => html::render(&text).finish(),
-            Format::Text | Format::Docx => plain::parse(text).finish(),
+            Format::Text | Format::Docx | Format::Pdf => plain::parse(text).finish(),
         }
     }
 
