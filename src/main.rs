@@ -27,6 +27,11 @@ enum Cmd {
     Check(cli::check::CheckArgs),
     Set(cli::set::SetArgs),
     Summary(cli::summary::SummaryArgs),
+    Props(cli::props::PropsArgs),
+    Cycle(cli::cycle::CycleArgs),
+    ImportTracker(cli::import_tracker::ImportTrackerArgs),
+    Export(cli::export::ExportArgs),
+    Compare(cli::compare::CompareArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +79,11 @@ fn run(cmd: Cmd) -> Result<()> {
         Cmd::Check(args) => cli::check::run(&mut out, args)?,
         Cmd::Set(args) => cli::set::run(&mut out, args)?,
         Cmd::Summary(args) => cli::summary::run(&mut out, args)?,
+        Cmd::Props(args) => cli::props::run(&mut out, args)?,
+        Cmd::Cycle(args) => cli::cycle::run(&mut out, args)?,
+        Cmd::ImportTracker(args) => cli::import_tracker::run(&mut out, args)?,
+        Cmd::Export(args) => cli::export::run(&mut out, args)?,
+        Cmd::Compare(args) => cli::compare::run(&mut out, args)?,
     }
     emit(&out)
 }

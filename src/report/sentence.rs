@@ -75,9 +75,12 @@ pub fn sentence(session: &Session, figures: &Figures) -> String {
         let improved = change.moved(Movement::Improved).len();
         let regressed = change.moved(Movement::Regressed).len();
         out += &if improved + regressed == 0 {
-            format!(" No grade has changed since {}.", change.from.label)
+            format!(" No grade has changed since the previous cycle ({}).", change.from.label)
         } else {
-            format!(" Since {}, {improved} improved and {regressed} regressed.", change.from.label)
+            format!(
+                " Since the previous cycle ({}), {improved} improved and {regressed} regressed.",
+                change.from.label
+            )
         };
     }
     if figures.overdue.count > 0 {
