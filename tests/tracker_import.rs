@@ -11,7 +11,7 @@ use stocktake::model::{Grade, Session};
 use stocktake::report::{Figures, sentence};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tracker").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/trackers").join(name)
 }
 
 fn empty_session() -> Session {

@@ -154,41 +154,67 @@ fn commands(session: &Session, path: &Path, args: &PropsArgs) -> Result<Vec<Comm
             field: DocField::Path(store::relative_to_session(file, path)),
         });
     }
-    let grade_edits =
-        [(&args.grade_name, 0), (&args.grade_colour, 1), (&args.grade_meaning, 2), (&args.grade_key, 3)];
-    let mut grade_scheme = session.grade_scheme.clone();
-    for (pairs, what) in grade_edits {
-        for pair in pairs {
-            let (grade, value) = split(pair, "GRADE")?;
-            let mut style = grade_scheme.style(grade_of(grade)?);
-            match what {
-                0 => style.name = value.into(),
-                1 => style.colour = value.into(),
-                2 => style.meaning = value.into(),
-                _ => style.shortcut = one_key(value)?,
-            }
-            apply_to_scheme(&mut grade_scheme.grades, style.clone(), |s| s.grade == style.grade);
-            cmds.push(Command::SetGradeStyle(Box::new(style)));
-        }
+    let mut grades = session.grade_scheme.clone();
+    for (grade, field, value) in
+        style_edits([&args.grade_name, &args.grade_colour, &args.grade_meaning, &args.grade_key], "GRADE")?
+    {
+        let mut style = grades.style(grade_of(grade)?);
+        field.set(&mut style.name, &mut style.colour, &mut style.meaning, &mut style.shortcut, value)?;
+        apply_to_scheme(&mut grades.grades, style.clone(), |s| s.grade == style.grade);
+        cmds.push(Command::SetGradeStyle(Box::new(style)));
     }
-    let stance_edits =
-        [(&args.stance_name, 0), (&args.stance_colour, 1), (&args.stance_meaning, 2), (&args.stance_key, 3)];
-    let mut stance_scheme = session.stance_scheme.clone();
-    for (pairs, what) in stance_edits {
-        for pair in pairs {
-            let (stance, value) = split(pair, "STANCE")?;
-            let mut style = stance_scheme.style(stance_of(stance)?);
-            match what {
-                0 => style.name = value.into(),
-                1 => style.colour = value.into(),
-                2 => style.meaning = value.into(),
-                _ => style.shortcut = one_key(value)?,
-            }
-            apply_to_scheme(&mut stance_scheme.stances, style.clone(), |s| s.stance == style.stance);
-            cmds.push(Command::SetStanceStyle(Box::new(style)));
-        }
+    let mut stances = session.stance_scheme.clone();
+    for (stance, field, value) in style_edits(
+        [&args.stance_name, &args.stance_colour, &args.stance_meaning, &args.stance_key],
+        "STANCE",
+    )? {
+        let mut style = stances.style(stance_of(stance)?);
+        field.set(&mut style.name, &mut style.colour, &mut style.meaning, &mut style.shortcut, value)?;
+        apply_to_scheme(&mut stances.stances, style.clone(), |s| s.stance == style.stance);
+        cmds.push(Command::SetStanceStyle(Box::new(style)));
     }
     Ok(cmds)
+}
+
+/// Which part of a grade's or stance's style an option changes.
+#[derive(Clone, Copy)]
+enum StyleField {
+    Name,
+    Colour,
+    Meaning,
+    Key,
+}
+
+impl StyleField {
+    fn set(
+        self,
+        name: &mut String,
+        colour: &mut String,
+        meaning: &mut String,
+        shortcut: &mut Option<char>,
+        value: &str,
+    ) -> Result<()> {
+        match self {
+            Self::Name => *name = value.into(),
+            Self::Colour => *colour = value.into(),
+            Self::Meaning => *meaning = value.into(),
+            Self::Key => *shortcut = one_key(value)?,
+        }
+        Ok(())
+    }
+}
+
+/// The `WHICH=VALUE` pairs of the name, colour, meaning and key options, in that order.
+fn style_edits<'a>(lists: [&'a Vec<String>; 4], which: &str) -> Result<Vec<(&'a str, StyleField, &'a str)>> {
+    let fields = [StyleField::Name, StyleField::Colour, StyleField::Meaning, StyleField::Key];
+    let mut edits = Vec::new();
+    for (list, field) in lists.into_iter().zip(fields) {
+        for pair in list {
+            let (key, value) = split(pair, which)?;
+            edits.push((key, field, value));
+        }
+    }
+    Ok(edits)
 }
 
 /// Keep a local copy of a scheme up to date so several edits of one entry add up.

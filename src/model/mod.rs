@@ -361,3 +361,27 @@ impl Session {
         (1..).map(|n| format!("{prefix}{n}")).find(|id| !used(id)).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_from_older_files_load_and_unmarked_cycles_write_no_new_field() {
+        let old: Cycle =
+            ron::from_str("(id: \"c1\", label: \"January 2019\", as_of: Some(\"2019-01-24\"))").unwrap();
+        assert!(old.carried_over.is_empty());
+        let text = ron::to_string(&old).unwrap();
+        assert!(!text.contains("carried_over"), "{text}");
+        let mut marked = old.clone();
+        marked.carried_over.insert("r1".into());
+        let back: Cycle = ron::from_str(&ron::to_string(&marked).unwrap()).unwrap();
+        assert!(back.is_carried_over("r1"));
+        let style: GradeStyle =
+            ron::from_str("(grade: Blue, name: \"Blue\", colour: \"#2f6fd6\", meaning: \"Complete\")")
+                .unwrap();
+        assert_eq!(style.shortcut, None);
+        assert_eq!(DocumentRole::parse("stock-take"), Some(DocumentRole::StockTake));
+        assert_eq!(DocumentRole::parse("TRACKER"), Some(DocumentRole::Tracker));
+    }
+}

@@ -74,13 +74,14 @@ pub fn sentence(session: &Session, figures: &Figures) -> String {
     if let Some(change) = &figures.change {
         let improved = change.moved(Movement::Improved).len();
         let regressed = change.moved(Movement::Regressed).len();
+        let since = match change.from.as_of {
+            Some(d) => long_date(d),
+            None => format!("the previous cycle ({})", change.from.label),
+        };
         out += &if improved + regressed == 0 {
-            format!(" No grade has changed since the previous cycle ({}).", change.from.label)
+            format!(" No grade has changed since {since}.")
         } else {
-            format!(
-                " Since the previous cycle ({}), {improved} improved and {regressed} regressed.",
-                change.from.label
-            )
+            format!(" Since {since}, {improved} improved and {regressed} regressed.")
         };
     }
     if figures.overdue.count > 0 {

@@ -16,7 +16,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     {
         return Some(d);
     }
-    let parts: Vec<&str> = t.split(|c: char| c == '/' || c == '.' || c == '-').collect();
+    let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
     if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
         let (d, m, y) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse::<i16>().ok()?);
         return (y >= 1900).then(|| Date::new(y, m, d).ok()).flatten();

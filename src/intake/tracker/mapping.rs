@@ -258,17 +258,7 @@ mod tests {
                 "Previous status",
                 "Anticipated"
             ]),
-            [
-                Some(Label),
-                Some(Text),
-                Some(Owner),
-                Some(Status),
-                Some(Narrative),
-                Some(Theme),
-                Some(Due),
-                Some(Previous),
-                Some(Anticipated)
-            ]
+            TrackerField::ALL.map(Some)
         );
         assert_eq!(
             mapped(&[
@@ -282,17 +272,7 @@ mod tests {
                 "Last status",
                 "Forecast status"
             ]),
-            [
-                Some(Label),
-                Some(Text),
-                Some(Owner),
-                Some(Status),
-                Some(Narrative),
-                Some(Theme),
-                Some(Due),
-                Some(Previous),
-                Some(Anticipated)
-            ]
+            TrackerField::ALL.map(Some)
         );
         assert_eq!(
             mapped(&["ID", "Recommendation No", "Notes"]),

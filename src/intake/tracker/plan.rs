@@ -174,7 +174,7 @@ pub fn plan_import(session: &Session, rows: &TrackerRows) -> ImportPlan {
         Some(c) => Some(c.id.clone()),
         None if rows.has_previous() => {
             let id = ids.fresh("c");
-            let label = "Previous (from tracker)".to_owned();
+            let label = "Previous tracker".to_owned();
             let index = session.cycles.iter().position(|c| c.id == current).unwrap_or(0);
             commands.push(Command::InsertCycle {
                 index,

@@ -111,7 +111,7 @@ pub fn table_from_csv(bytes: &[u8], path: &Path) -> Result<TrackerTable, Tracker
             line += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count();
             counted_to = start;
         }
-        let cells = record.iter().take(MAX_COLUMNS).map(|cell| cell_from_bytes(cell)).collect();
+        let cells = record.iter().take(MAX_COLUMNS).map(cell_from_bytes).collect();
         grid.push((line, cells));
         if grid.len() > MAX_ROWS + HEADER_SEARCH_ROWS {
             return Err(TrackerError::TooManyRows { path: path.to_owned(), max: MAX_ROWS });

@@ -27,10 +27,12 @@ article.rec { border-top: 1px solid #d0d4da; padding: .7rem 0; break-inside: avo
 article.rec dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: .4rem 0; }
 article.rec dt { color: #4a4f57; }
 article.rec dd { margin: 0; }
+article.rec dd p { margin: 0 0 .3rem; }
 blockquote { margin: .4rem 0; padding: .2rem .8rem; border-left: 3px solid #c8ccd2; color: #33373d; }
 .carried { font-style: italic; color: #6b4fbb; }
 ul.evidence li { margin-bottom: .3rem; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid-page; } .figures { break-inside: avoid-page; } }
+table, svg, .legend { break-inside: avoid-page; page-break-inside: avoid; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid-page; page-break-after: avoid; } }
 "#;
 
 /// Escape text for HTML element content and attribute values.
