@@ -16,6 +16,8 @@ pub const MAX_ROWS: usize = 100_000;
 pub const MAX_COLUMNS: usize = 256;
 /// Longest cell, in characters; a longer one makes its row unreadable.
 pub const MAX_CELL_CHARS: usize = 100_000;
+/// Most bytes an XLSX may unpack to, by the sizes its zip directory declares.
+pub const MAX_UNPACKED_BYTES: u128 = 512 * 1024 * 1024;
 /// Rows searched for the header row.
 const HEADER_SEARCH_ROWS: usize = 20;
 
@@ -162,6 +164,7 @@ fn bounded(text: String) -> CellText {
 pub fn table_from_xlsx(bytes: Vec<u8>, path: &Path) -> Result<TrackerTable, TrackerError> {
     let xlsx_error =
         |e: calamine::XlsxError| TrackerError::Xlsx { path: path.to_owned(), message: e.to_string() };
+    check_unpacked_size(&bytes, path)?;
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let sheets = workbook.sheet_names();
     let mut first = None;
@@ -174,6 +177,26 @@ pub fn table_from_xlsx(bytes: Vec<u8>, path: &Path) -> Result<TrackerTable, Trac
         first.get_or_insert(table);
     }
     first.ok_or_else(|| TrackerError::Empty { path: path.to_owned() })
+}
+
+/// Refuse a workbook whose parts would unpack to more than [`MAX_UNPACKED_BYTES`] (a zip
+/// bomb), before the XLSX reader inflates any of them.
+fn check_unpacked_size(bytes: &[u8], path: &Path) -> Result<(), TrackerError> {
+    let error = |message: String| TrackerError::Xlsx { path: path.to_owned(), message };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| error(e.to_string()))?;
+    let mut size: u128 = 0;
+    // The central directory holds every part's size, also for parts written with data
+    // descriptors.
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(|e| error(e.to_string()))?;
+        size = size.saturating_add(u128::from(part.size()));
+    }
+    if size > MAX_UNPACKED_BYTES {
+        return Err(error(format!(
+            "it would unpack to {size} bytes, more than a tracker can be ({MAX_UNPACKED_BYTES})"
+        )));
+    }
+    Ok(())
 }
 
 /// Most cells read from one worksheet.
@@ -320,6 +343,23 @@ mod tests {
         std::fs::write(&bad, b"not a zip").unwrap();
         let err = read_table(&bad).unwrap_err().to_string();
         assert!(err.contains("t.xlsx"), "{err}");
+    }
+
+    #[test]
+    fn a_workbook_that_would_unpack_too_far_is_refused_before_reading() {
+        use std::io::Write;
+        let mut zipped = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zipped.start_file("xl/sharedStrings.xml", options).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..520 {
+            zipped.write_all(&zeros).unwrap();
+        }
+        let bytes = zipped.finish().unwrap().into_inner();
+        assert!(bytes.len() < 2 * 1024 * 1024, "small on disk: {}", bytes.len());
+        let err = table_from_xlsx(bytes, Path::new("bomb.xlsx")).unwrap_err().to_string();
+        assert!(err.contains("bomb.xlsx") && err.contains("would unpack to"), "{err}");
     }
 
     #[test]
