@@ -123,6 +123,10 @@ pub enum SortKey {
     Evidence,
     /// Whether there are notes.
     Notes,
+    /// Grade in the cycle before the current one (the "previous" column).
+    Previous,
+    /// How the grade moved since the previous cycle (the "change" column): improved first.
+    Change,
 }
 
 /// A sort: key and direction.
@@ -158,6 +162,10 @@ pub fn visible(session: &Session, filter: &Filter, sort: Sort) -> Vec<usize> {
                 SortKey::Theme => ra.theme.to_lowercase().cmp(&rb.theme.to_lowercase()),
                 SortKey::Evidence => evidence(ra).cmp(&evidence(rb)),
                 SortKey::Notes => ra.notes.is_empty().cmp(&rb.notes.is_empty()).reverse(),
+                SortKey::Previous => {
+                    previous_grade(session, ra, cycle).cmp(&previous_grade(session, rb, cycle))
+                }
+                SortKey::Change => change(session, ra, cycle).cmp(&change(session, rb, cycle)),
             };
             // Stable tie-break: document order.
             let ord = if sort.descending { ord.reverse() } else { ord };
@@ -295,6 +303,19 @@ mod tests {
         assert_eq!(labels(&s, &visible(&s, &Filter::default(), desc)), ["AA", "B", "A"]);
         let by_grade = Sort { key: SortKey::Grade, descending: false };
         assert_eq!(labels(&s, &visible(&s, &Filter::default(), by_grade))[0], "B");
+    }
+
+    #[test]
+    fn sorting_by_previous_grade_and_change() {
+        let mut s = session();
+        s.cycles.push(crate::model::Cycle::new("c2", "Second", None));
+        s.current_cycle = "c2".into();
+        s.recommendations[0].grades.insert("c2".into(), Grade::Green); // B: Red → Green
+        s.recommendations[1].grades.insert("c1".into(), Grade::Blue);
+        s.recommendations[1].grades.insert("c2".into(), Grade::Amber); // AA: Blue → Amber
+        let sorted = |key| labels(&s, &visible(&s, &Filter::default(), Sort { key, descending: false }));
+        assert_eq!(sorted(SortKey::Previous), ["AA", "B", "A"], "Blue, Red, not assessed");
+        assert_eq!(sorted(SortKey::Change), ["B", "AA", "A"], "improved, regressed, unassessed");
     }
 
     #[test]
