@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 const CELL_MAX_CHARS: usize = 32_767;
 
 /// Column widths (characters), in [`TRACKER_COLUMNS`] order.
-const WIDTHS: [f64; 12] = [8.0, 60.0, 16.0, 16.0, 14.0, 12.0, 12.0, 12.0, 12.0, 50.0, 40.0, 9.0];
+const WIDTHS: [f64; 12] = [8.0, 60.0, 16.0, 16.0, 14.0, 12.0, 16.0, 19.0, 12.0, 50.0, 40.0, 9.0];
 
 /// Columns (0-based) that hold grades: now, previous, anticipated.
 const GRADE_COLUMNS: [u16; 3] = [5, 6, 7];
