@@ -29,6 +29,11 @@ enum Cmd {
     Set(cli::set::SetArgs),
     Summary(cli::summary::SummaryArgs),
     Text(cli::text::TextArgs),
+    Props(Box<cli::props::PropsArgs>),
+    Cycle(cli::cycle::CycleArgs),
+    ImportTracker(cli::import_tracker::ImportTrackerArgs),
+    Export(cli::export::ExportArgs),
+    Compare(cli::compare::CompareArgs),
 }
 
 fn main() -> ExitCode {
@@ -78,6 +83,11 @@ fn run(cmd: Cmd) -> Result<()> {
         Cmd::Set(args) => cli::set::run(&mut out, args)?,
         Cmd::Summary(args) => cli::summary::run(&mut out, args)?,
         Cmd::Text(args) => cli::text::run(&mut out, args)?,
+        Cmd::Props(args) => cli::props::run(&mut out, *args)?,
+        Cmd::Cycle(args) => cli::cycle::run(&mut out, args)?,
+        Cmd::ImportTracker(args) => cli::import_tracker::run(&mut out, args)?,
+        Cmd::Export(args) => cli::export::run(&mut out, args)?,
+        Cmd::Compare(args) => cli::compare::run(&mut out, args)?,
     }
     emit(&out)
 }

@@ -1,17 +1,33 @@
-//! `stocktake new`: a session from documents.
+//! `stocktake new`: a session from documents, from a tracker, or from both.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::Args;
+use jiff::civil::Date;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use stocktake::edit::Editor;
+use stocktake::intake::tracker;
 use stocktake::{intake, store};
 
-/// Create a session from documents, with their recommendations extracted.
+/// Create a session from documents (recommendations extracted) and/or a tracker.
 #[derive(Args)]
 pub struct NewArgs {
     /// A document to include (repeatable).
-    #[arg(long = "doc", required = true)]
+    #[arg(long = "doc", required_unless_present = "tracker")]
     docs: Vec<PathBuf>,
+    /// A tracker (.csv or .xlsx): its rows become recommendations, or are matched by label to
+    /// those extracted from the documents.
+    #[arg(long)]
+    tracker: Option<PathBuf>,
+    /// Label of the review cycle the tracker's statuses describe.
+    #[arg(long, default_value = "First review")]
+    label: String,
+    /// The date the tracker's statuses describe (YYYY-MM-DD).
+    #[arg(long, value_parser = super::iso_date)]
+    as_of: Option<Date>,
+    /// Column overrides for the tracker: `--map status="RAG Jan 2019"` (see import-tracker).
+    #[arg(long = "map", value_name = "FIELD=HEADER", requires = "tracker")]
+    map: Vec<String>,
     /// Where to write the session.
     #[arg(short, long)]
     output: PathBuf,
@@ -22,24 +38,62 @@ pub struct NewArgs {
 
 /// Run `new`, writing its output to `out`.
 pub fn run(out: &mut String, args: NewArgs) -> Result<()> {
-    new_cmd(out, &args.docs, &args.output, args.force)
-}
-
-fn new_cmd(out: &mut String, docs: &[PathBuf], output: &Path, force: bool) -> Result<()> {
-    if output.exists() && !force {
+    let output = &args.output;
+    if output.exists() && !args.force {
         bail!(
             "{}: already exists (use --force to replace it; the old file is kept as .bak)",
             output.display()
         );
     }
-    let session = intake::new_session(docs, output, jiff::Timestamp::now())?;
+    let now = jiff::Timestamp::now();
+    let mut session = if args.docs.is_empty() {
+        stocktake::model::Session::new("", now)
+    } else {
+        intake::new_session(&args.docs, output, now)?
+    };
+    if let Some(cycle) = session.cycles.first_mut() {
+        cycle.label = args.label.clone();
+        cycle.as_of = args.as_of;
+    }
+    let mut problems = Vec::new();
+    if let Some(path) = &args.tracker {
+        let overrides = super::import_tracker::parse_overrides(&args.map)?;
+        let rows = tracker::read_tracker(path, &session, |m| {
+            for (field, header) in &overrides {
+                m.set_by_header(*field, header);
+            }
+        })?;
+        if session.title.is_empty() {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            session.title = format!("Stock-take: {stem}");
+        }
+        let plan = tracker::plan_import(&session, &rows);
+        problems = plan
+            .problems
+            .iter()
+            .map(|p| format!("{}: row {}: {}", path.display(), p.row, p.reason))
+            .collect();
+        if let Some(cmd) = plan.command() {
+            let mut editor = Editor::new(session, false);
+            editor.apply(cmd, std::time::Instant::now()).with_context(|| path.display().to_string())?;
+            session = editor.session().clone();
+        }
+    }
     store::save(&session, output)?;
+    for p in &problems {
+        eprintln!("warning: {p}");
+    }
     writeln!(
         out,
-        "{}: new session with {} documents and {} recommendations",
+        "{}: new session with {} documents and {} recommendations{}",
         output.display(),
         session.documents.len(),
-        session.recommendations.len()
+        session.recommendations.len(),
+        if problems.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} tracker rows not read)", problems.len())
+        }
     )?;
     Ok(())
 }

@@ -1,5 +1,8 @@
 //! Bringing documents into a session: new sessions from documents, and loading the texts a
-//! session refers to (checking their hashes, falling back to embedded copies).
+//! session refers to (checking their hashes, falling back to embedded copies). Trackers
+//! (CSV, XLSX) are read in [`tracker`].
+
+pub mod tracker;
 
 use crate::document::{self, DocumentError, Format, SourceText};
 use crate::extract::{self, Extracted};

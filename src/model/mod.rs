@@ -11,7 +11,7 @@ pub use scheme::{Grade, GradeScheme, GradeStyle, Stance, StanceScheme, StanceSty
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// The session format this build writes; sessions with a larger number are refused.
@@ -61,8 +61,10 @@ pub enum DocumentRole {
     Report,
     /// The official response to the report.
     Response,
-    /// A stock-take or tracker of progress.
+    /// A stock-take report on progress.
     StockTake,
+    /// A tracker of progress (a spreadsheet of statuses).
+    Tracker,
     /// Anything else.
     #[default]
     Other,
@@ -70,7 +72,8 @@ pub enum DocumentRole {
 
 impl DocumentRole {
     /// All roles, for pickers.
-    pub const ALL: [DocumentRole; 4] = [Self::Report, Self::Response, Self::StockTake, Self::Other];
+    pub const ALL: [DocumentRole; 5] =
+        [Self::Report, Self::Response, Self::StockTake, Self::Tracker, Self::Other];
 
     /// Name shown to the reviewer.
     pub fn name(self) -> &'static str {
@@ -78,8 +81,16 @@ impl DocumentRole {
             Self::Report => "Report",
             Self::Response => "Response",
             Self::StockTake => "Stock-take",
+            Self::Tracker => "Tracker",
             Self::Other => "Other",
         }
+    }
+
+    /// Parse a role name, ignoring case and separators (`stock-take`, `Tracker`).
+    pub fn parse(s: &str) -> Option<Self> {
+        let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let wanted = key(s);
+        Self::ALL.into_iter().find(|r| key(r.name()) == wanted)
     }
 }
 
@@ -258,6 +269,22 @@ pub struct Cycle {
     /// The date the grades describe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    /// Ids of the recommendations whose grade in this cycle was carried over from the
+    /// previous cycle and not yet confirmed or changed by the reviewer.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub carried_over: BTreeSet<String>,
+}
+
+impl Cycle {
+    /// A cycle with nothing carried over.
+    pub fn new(id: impl Into<String>, label: impl Into<String>, as_of: Option<Date>) -> Self {
+        Self { id: id.into(), label: label.into(), as_of, carried_over: BTreeSet::new() }
+    }
+
+    /// True when `rec_id`'s grade in this cycle is carried over and not yet confirmed.
+    pub fn is_carried_over(&self, rec_id: &str) -> bool {
+        self.carried_over.contains(rec_id)
+    }
 }
 
 impl Session {
@@ -272,11 +299,35 @@ impl Session {
             documents: Vec::new(),
             recommendations: Vec::new(),
             annotations: Vec::new(),
-            cycles: vec![Cycle { id: "c1".into(), label: "First review".into(), as_of: None }],
+            cycles: vec![Cycle::new("c1", "First review", None)],
             current_cycle: "c1".into(),
             grade_scheme: GradeScheme::default(),
             stance_scheme: StanceScheme::default(),
         }
+    }
+
+    /// The cycle with this id.
+    pub fn cycle(&self, id: &str) -> Option<&Cycle> {
+        self.cycles.iter().find(|c| c.id == id)
+    }
+
+    /// The cycle being graded now, if the session names one that exists.
+    pub fn current(&self) -> Option<&Cycle> {
+        self.cycle(&self.current_cycle)
+    }
+
+    /// The cycle before `id` in the session's order (cycles are kept oldest first).
+    pub fn previous_cycle(&self, id: &str) -> Option<&Cycle> {
+        let i = self.cycles.iter().position(|c| c.id == id)?;
+        i.checked_sub(1).and_then(|p| self.cycles.get(p))
+    }
+
+    /// The cycle with this id or, failing that, this label (case-insensitive).
+    pub fn find_cycle(&self, id_or_label: &str) -> Option<&Cycle> {
+        self.cycle(id_or_label).or_else(|| {
+            let wanted = id_or_label.trim();
+            self.cycles.iter().find(|c| c.label.trim().eq_ignore_ascii_case(wanted))
+        })
     }
 
     /// The document with this id.
@@ -308,5 +359,29 @@ impl Session {
                 || self.cycles.iter().any(|c| c.id == id)
         };
         (1..).map(|n| format!("{prefix}{n}")).find(|id| !used(id)).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_from_older_files_load_and_unmarked_cycles_write_no_new_field() {
+        let old: Cycle =
+            ron::from_str("(id: \"c1\", label: \"January 2019\", as_of: Some(\"2019-01-24\"))").unwrap();
+        assert!(old.carried_over.is_empty());
+        let text = ron::to_string(&old).unwrap();
+        assert!(!text.contains("carried_over"), "{text}");
+        let mut marked = old.clone();
+        marked.carried_over.insert("r1".into());
+        let back: Cycle = ron::from_str(&ron::to_string(&marked).unwrap()).unwrap();
+        assert!(back.is_carried_over("r1"));
+        let style: GradeStyle =
+            ron::from_str("(grade: Blue, name: \"Blue\", colour: \"#2f6fd6\", meaning: \"Complete\")")
+                .unwrap();
+        assert_eq!(style.shortcut, None);
+        assert_eq!(DocumentRole::parse("stock-take"), Some(DocumentRole::StockTake));
+        assert_eq!(DocumentRole::parse("TRACKER"), Some(DocumentRole::Tracker));
     }
 }
