@@ -36,8 +36,8 @@ fn round_trip_preserves_everything() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("review.ron");
     let session = sample_session();
-    store::save(&session, &path).unwrap();
-    assert_eq!(store::load(&path).unwrap(), session);
+    store::save(&session, &path, &Default::default()).unwrap();
+    assert_eq!(store::load(&path).unwrap().session, session);
 }
 
 #[test]
@@ -45,8 +45,8 @@ fn two_saves_are_byte_identical_and_human_readable() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
     let session = sample_session();
-    store::save(&session, &a).unwrap();
-    store::save(&session.clone(), &b).unwrap();
+    store::save(&session, &a, &Default::default()).unwrap();
+    store::save(&session.clone(), &b, &Default::default()).unwrap();
     let (ta, tb) = (fs::read(&a).unwrap(), fs::read(&b).unwrap());
     assert_eq!(ta, tb);
     let text = String::from_utf8(ta).unwrap();
@@ -61,14 +61,14 @@ fn saving_over_a_file_keeps_a_backup_of_the_previous_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("review.ron");
     let mut session = sample_session();
-    store::save(&session, &path).unwrap();
+    store::save(&session, &path, &Default::default()).unwrap();
     let first = fs::read(&path).unwrap();
     session.recommendations[0].notes = "changed".into();
-    store::save(&session, &path).unwrap();
+    store::save(&session, &path, &Default::default()).unwrap();
     let backup = store::backup_path(&path);
     assert_eq!(backup.file_name().unwrap(), "review.ron.bak");
     assert_eq!(fs::read(&backup).unwrap(), first);
-    assert_eq!(store::load(&path).unwrap().recommendations[0].notes, "changed");
+    assert_eq!(store::load(&path).unwrap().session.recommendations[0].notes, "changed");
     // No temporary files left behind.
     let names: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
@@ -83,10 +83,10 @@ fn new_files_are_owner_only_and_existing_permissions_are_kept() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("review.ron");
-    store::save(&sample_session(), &path).unwrap();
+    store::save(&sample_session(), &path, &Default::default()).unwrap();
     assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-    store::save(&sample_session(), &path).unwrap();
+    store::save(&sample_session(), &path, &Default::default()).unwrap();
     assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
 }
 
@@ -94,7 +94,7 @@ fn new_files_are_owner_only_and_existing_permissions_are_kept() {
 fn truncated_file_gives_line_and_column_and_is_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("review.ron");
-    store::save(&sample_session(), &path).unwrap();
+    store::save(&sample_session(), &path, &Default::default()).unwrap();
     let full = fs::read_to_string(&path).unwrap();
     let cut: String = full.chars().take(full.chars().count() * 2 / 3).collect();
     fs::write(&path, &cut).unwrap();

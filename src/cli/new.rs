@@ -4,7 +4,12 @@ use anyhow::{Result, bail};
 use clap::Args;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use stocktake::{intake, store};
+use std::time::Duration;
+use stocktake::store::{self, SaveOptions, SessionLock};
+use stocktake::intake;
+
+/// How long `new --force` waits for a window or command that has the old session open.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Create a session from documents, with their recommendations extracted.
 #[derive(Args)]
@@ -15,7 +20,7 @@ pub struct NewArgs {
     /// Where to write the session.
     #[arg(short, long)]
     output: PathBuf,
-    /// Overwrite an existing session file.
+    /// Replace an existing session file (the old one is kept as .bak).
     #[arg(long)]
     force: bool,
 }
@@ -26,14 +31,12 @@ pub fn run(out: &mut String, args: NewArgs) -> Result<()> {
 }
 
 fn new_cmd(out: &mut String, docs: &[PathBuf], output: &Path, force: bool) -> Result<()> {
-    if output.exists() && !force {
-        bail!(
-            "{}: already exists (use --force to replace it; the old file is kept as .bak)",
-            output.display()
-        );
-    }
+    refuse_unsafe_output(docs, output, force)?;
+    let _lock = SessionLock::acquire(output, LOCK_WAIT)?;
     let session = intake::new_session(docs, output, jiff::Timestamp::now())?;
-    store::save(&session, output)?;
+    // The file may have appeared or changed while the documents were read.
+    refuse_unsafe_output(docs, output, force)?;
+    store::save(&session, output, &SaveOptions::default())?;
     writeln!(
         out,
         "{}: new session with {} documents and {} recommendations",
@@ -41,5 +44,27 @@ fn new_cmd(out: &mut String, docs: &[PathBuf], output: &Path, force: bool) -> Re
         session.documents.len(),
         session.recommendations.len()
     )?;
+    Ok(())
+}
+
+/// Refuse, before any work, an output that must not be written: an existing file without
+/// `--force`, and even with it a symbolic link, a non-regular or read-only file, or one of
+/// the input documents.
+fn refuse_unsafe_output(docs: &[PathBuf], output: &Path, force: bool) -> Result<()> {
+    let shown = output.display();
+    let Ok(meta) = std::fs::symlink_metadata(output) else {
+        store::check_writable(output)?;
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() {
+        bail!("{shown}: is a symbolic link; refusing to replace it (give the path of the file itself)");
+    }
+    if let Some(doc) = docs.iter().find(|d| store::same_file(d, output)) {
+        bail!("{shown}: is the input document {}; refusing to overwrite it", doc.display());
+    }
+    store::check_writable(output)?;
+    if !force {
+        bail!("{shown}: already exists (use --force to replace it; the old file is kept as .bak)");
+    }
     Ok(())
 }

@@ -28,7 +28,7 @@ pub fn run(out: &mut String, args: SummaryArgs) -> Result<()> {
 }
 
 fn summary_cmd(out: &mut String, path: &Path, format: SummaryFormat) -> Result<()> {
-    let session = store::load(path)?;
+    let session = store::load(path)?.session;
     let sum = report::Summary::of(&session);
     match format {
         SummaryFormat::Json => {

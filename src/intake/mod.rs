@@ -3,7 +3,7 @@
 
 use crate::document::{self, DocumentError, Format, SourceText};
 use crate::extract::{self, Extracted};
-use crate::model::{Anchor, Document, DocumentRole, Recommendation, Session, StanceSuggestion};
+use crate::model::{Anchor, Document, DocumentRole, IdAllocator, Recommendation, Session, StanceSuggestion};
 use crate::store;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -56,16 +56,17 @@ pub fn new_session(
     now: jiff::Timestamp,
 ) -> Result<Session, DocumentError> {
     let mut session = Session::new("", now);
+    let mut ids = IdAllocator::new(&session);
     for path in docs {
         let source = document::load(path)?;
         let extraction = extract::extract(&source);
-        let doc_id = session.fresh_id("doc");
+        let doc_id = ids.next("doc");
         let title = guess_title(path, &source);
         if session.title.is_empty() {
             session.title = format!("Review of {title}");
         }
         for item in &extraction.recommendations {
-            let rec = recommendation_from(&session, &doc_id, &source, item);
+            let rec = recommendation_with_id(ids.next("r"), &doc_id, &source, item);
             session.recommendations.push(rec);
         }
         session.documents.push(Document {
@@ -81,14 +82,20 @@ pub fn new_session(
     Ok(session)
 }
 
-/// A session recommendation from an extracted one, anchored into document `doc_id`.
+/// A session recommendation from an extracted one, anchored into document `doc_id`, with a
+/// fresh id for `session` (to make many, use [`recommendation_with_id`] and an [`IdAllocator`]).
 pub fn recommendation_from(
     session: &Session,
     doc_id: &str,
     source: &SourceText,
     item: &Extracted,
 ) -> Recommendation {
-    let mut rec = Recommendation::new(session.fresh_id("r"), item.label.clone(), item.text.clone());
+    recommendation_with_id(session.fresh_id("r"), doc_id, source, item)
+}
+
+/// A session recommendation with id `id` from an extracted one, anchored into document `doc_id`.
+pub fn recommendation_with_id(id: String, doc_id: &str, source: &SourceText, item: &Extracted) -> Recommendation {
+    let mut rec = Recommendation::new(id, item.label.clone(), item.text.clone());
     rec.kind = item.kind;
     rec.section = item.section.clone();
     rec.source = Some(Anchor::from_range(doc_id, &source.text, item.start, item.end));
