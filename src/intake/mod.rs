@@ -3,7 +3,10 @@
 
 use crate::document::{self, DocumentError, Format, SourceText};
 use crate::extract::{self, Extracted};
-use crate::model::{Anchor, Document, DocumentRole, IdAllocator, Recommendation, Session, StanceSuggestion};
+use crate::model::{
+    Anchor, Document, DocumentRole, IdAllocator, QUOTE_CONTEXT_CHARS, Recommendation, Session, StanceSuggestion,
+    TextQuote,
+};
 use crate::store;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -98,13 +101,25 @@ pub fn recommendation_with_id(id: String, doc_id: &str, source: &SourceText, ite
     let mut rec = Recommendation::new(id, item.label.clone(), item.text.clone());
     rec.kind = item.kind;
     rec.section = item.section.clone();
-    rec.source = Some(Anchor::from_range(doc_id, &source.text, item.start, item.end));
-    rec.response = item.response.as_ref().map(|r| Anchor::from_range(doc_id, &source.text, r.start, r.end));
+    rec.source = Some(anchor_in(doc_id, source, item.start, item.end));
+    rec.response = item.response.as_ref().map(|r| anchor_in(doc_id, source, r.start, r.end));
     rec.suggested_stance = item.suggested_stance.map(|stance| StanceSuggestion {
         stance,
         evidence: item.stance_evidence.clone().unwrap_or_default(),
     });
     rec
+}
+
+/// [`Anchor::from_range`] over a document's text, in time independent of where the passage
+/// is (the document's character index finds the offsets; `from_range` counts from the start).
+pub fn anchor_in(doc_id: &str, source: &SourceText, start: usize, end: usize) -> Anchor {
+    let end = end.max(start);
+    let quote = TextQuote {
+        exact: source.slice(start, end).to_owned(),
+        prefix: source.slice(start.saturating_sub(QUOTE_CONTEXT_CHARS), start).to_owned(),
+        suffix: source.slice(end, end.saturating_add(QUOTE_CONTEXT_CHARS)).to_owned(),
+    };
+    Anchor { document: doc_id.to_owned(), start, end, quote }
 }
 
 /// How a session's document was found when the session was opened.
@@ -169,4 +184,19 @@ pub fn load_documents(session: &Session, session_path: &Path) -> Vec<LoadedDocum
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchor_in_quotes_exactly_as_from_range_does() {
+        let text: String = (0..400).map(|i| if i % 7 == 0 { "é₂ " } else { "word " }).collect();
+        let source = SourceText::parse(text.clone(), Format::Text);
+        let len = source.char_len();
+        for (start, end) in [(0, 0), (0, 5), (3, 40), (100, 90), (len - 10, len), (len - 3, len + 50), (len + 5, len + 9)] {
+            assert_eq!(anchor_in("d", &source, start, end), Anchor::from_range("d", &text, start, end), "{start}..{end}");
+        }
+    }
 }

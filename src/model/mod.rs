@@ -7,7 +7,7 @@ mod ids;
 mod scheme;
 mod validate;
 
-pub use anchor::{Anchor, TextQuote};
+pub use anchor::{Anchor, QUOTE_CONTEXT_CHARS, TextQuote};
 pub use ids::IdAllocator;
 pub use scheme::{Grade, GradeScheme, GradeStyle, Stance, StanceScheme, StanceStyle};
 pub use validate::{ItemKind, Passage, Problem};
