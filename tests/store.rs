@@ -131,3 +131,101 @@ fn binary_file_is_refused_with_byte_offset() {
     let err = store::load(&path).unwrap_err();
     assert!(matches!(err, StoreError::NotUtf8 { byte_offset: 20, .. }), "{err}");
 }
+
+#[test]
+fn an_outside_change_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.ron");
+    store::save(&sample_session(), &path, &Default::default()).unwrap();
+    let loaded = store::load(&path).unwrap();
+    assert_eq!(store::Fingerprint::of_path(&path).unwrap().as_ref(), Some(&loaded.fingerprint));
+
+    // Someone else (another window, a git pull) rewrites the file, same length even.
+    let theirs = fs::read_to_string(&path).unwrap().replace("A. Reviewer", "B. Reviewer");
+    fs::write(&path, &theirs).unwrap();
+    let mut mine = loaded.session.clone();
+    mine.title = "my edit".into();
+    let err = store::save(&mine, &path, &store::SaveOptions::replacing(&loaded)).unwrap_err();
+    assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err}");
+    assert!(err.to_string().contains("changed on disk since it was opened; not saved"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
+    assert!(!store::backup_path(&path).exists());
+
+    // Saving with the fingerprint of what is there now succeeds and returns the new one.
+    let now = store::load(&path).unwrap();
+    let written = store::save(&mine, &path, &store::SaveOptions::replacing(&now)).unwrap();
+    assert_eq!(store::Fingerprint::of_path(&path).unwrap(), Some(written.clone()));
+    assert!(written.stat_matches(&path));
+    assert_eq!(fs::read_to_string(store::backup_path(&path)).unwrap(), theirs);
+}
+
+#[test]
+fn fields_a_save_would_drop_are_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.ron");
+    store::save(&sample_session(), &path, &Default::default()).unwrap();
+    let text = fs::read_to_string(&path).unwrap().replacen("    title:", "    colour: \"red\",\n    title:", 1);
+    fs::write(&path, &text).unwrap();
+    let loaded = store::load(&path).unwrap();
+    assert_eq!(loaded.unknown, ["colour"]);
+    let err = store::save(&loaded.session, &path, &store::SaveOptions::replacing(&loaded)).unwrap_err();
+    assert!(matches!(&err, StoreError::UnknownFields { fields, .. } if fields == &["colour"]), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    let allowed = store::SaveOptions { allow_unknown: true, ..store::SaveOptions::replacing(&loaded) };
+    store::save(&loaded.session, &path, &allowed).unwrap();
+    assert!(store::load(&path).unwrap().unknown.is_empty());
+}
+
+#[test]
+fn load_reports_what_validate_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.ron");
+    let mut session = sample_session();
+    session.current_cycle = "c404".into();
+    store::save(&session, &path, &Default::default()).unwrap();
+    let problems: Vec<String> = store::load(&path).unwrap().problems.iter().map(|p| p.to_string()).collect();
+    assert!(problems.contains(&"current_cycle \"c404\" is not one of the session's cycles".to_string()), "{problems:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn recovery_files_are_owner_only_even_over_a_looser_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.ron");
+    let recovery = store::recovery_path(&path);
+    fs::write(&recovery, "old").unwrap();
+    fs::set_permissions(&recovery, fs::Permissions::from_mode(0o644)).unwrap();
+    store::write_recovery(&sample_session(), &path).unwrap();
+    assert_eq!(fs::metadata(&recovery).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn write_atomically_keeps_a_backup_without_following_a_link_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.md");
+    let victim = dir.path().join("victim");
+    fs::write(&victim, "precious").unwrap();
+    fs::write(&path, "first").unwrap();
+    let backup = dir.path().join("export.md.old");
+    std::os::unix::fs::symlink(&victim, &backup).unwrap();
+    store::write_atomically(&path, b"second", Some(&backup)).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), "second");
+    assert_eq!(fs::read_to_string(&backup).unwrap(), "first");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+}
+
+#[test]
+fn a_backup_that_already_is_the_session_leaves_no_temporary_behind() {
+    // A save killed between making the backup and replacing the session leaves the backup
+    // as a second name of the session file; renaming onto it does nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.ron");
+    store::save(&sample_session(), &path, &Default::default()).unwrap();
+    fs::hard_link(&path, store::backup_path(&path)).unwrap();
+    store::save(&sample_session(), &path, &Default::default()).unwrap();
+    let names: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}

@@ -157,10 +157,11 @@ fn keep_backup(real: &Path, backup: &Path, dir: &Path, old_bytes: Option<&[u8]>)
     });
     match linked {
         Some(Ok(tmp)) => {
-            if let Err(error) = fs::rename(&tmp, backup) {
-                let _ = fs::remove_file(&tmp);
-                return Err(StoreError::Io { path: backup.to_owned(), error });
-            }
+            let renamed = fs::rename(&tmp, backup);
+            // A rename between two links to one file (a save killed after making its backup
+            // left the backup as this very file) does nothing and leaves the temporary name.
+            let _ = fs::remove_file(&tmp);
+            renamed.map_err(|error| StoreError::Io { path: backup.to_owned(), error })?;
             if backup_dir != dir {
                 fsio::sync_dir(backup_dir).map_err(StoreError::io(backup_dir))?;
             }
