@@ -26,7 +26,9 @@ fn seed_text() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/002_b1224dcb4b52c01c.txt");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         eprintln!("{}: {e}; using generated text", path.display());
-        (1..=400).map(|i| format!("{}.{} The Agencies reported progress on item {i}.\n\n", i / 10 + 1, i % 10)).collect()
+        (1..=400)
+            .map(|i| format!("{}.{} The Agencies reported progress on item {i}.\n\n", i / 10 + 1, i % 10))
+            .collect()
     })
 }
 
@@ -153,7 +155,8 @@ fn main() {
     let source = SourceText::parse(big_text(DOCUMENT_BYTES), Format::Text);
     let session = big_session(&source);
     let path = dir.path().join("large.ron");
-    let mut fingerprint = store::save(&session, &path, &SaveOptions::default()).unwrap_or_else(|e| fail("save", e));
+    let mut fingerprint =
+        store::save(&session, &path, &SaveOptions::default()).unwrap_or_else(|e| fail("save", e));
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let mut save_times = Vec::new();
     let mut load_times = Vec::new();

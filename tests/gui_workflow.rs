@@ -233,7 +233,7 @@ fn opening_another_review_with_unsaved_changes_asks_first() {
         &other,
         &Default::default(),
     )
-        .unwrap();
+    .unwrap();
     h.state_mut().open_paths(std::slice::from_ref(&other));
     h.run();
     h.get_by_label("Save changes before opening another review?");

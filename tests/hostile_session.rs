@@ -119,7 +119,10 @@ fn a_read_only_session_is_refused_and_left_alone() {
         .stderr(predicate::str::contains("review.ron: the file is read-only; not saved"));
     stocktake()
         .args(["new", "--force", "--doc"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/isc-international-partnerships-government-response.md"))
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("sample-data/isc-international-partnerships-government-response.md"),
+        )
         .arg("-o")
         .arg(&session)
         .assert()
@@ -232,15 +235,16 @@ fn a_version_hidden_in_a_comment_does_not_let_a_newer_file_through() {
     let head = "(\n    format_version: 1,\n    title: \"Review\",\n";
     assert!(saved.starts_with(head), "{saved}");
     // A comment and an earlier string both say version 1; the real field says 7.
-    let text = saved.replacen(head, "// format_version: 1,\n(\n    title: \"format_version: 1\",\n    format_version: 7,\n", 1);
+    let text = saved.replacen(
+        head,
+        "// format_version: 1,\n(\n    title: \"format_version: 1\",\n    format_version: 7,\n",
+        1,
+    );
     fs::write(&session, &text).unwrap();
     let before = snapshot(dir.path());
-    stocktake()
-        .arg("check")
-        .arg(&session)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("session format version 7 is newer than this Stocktake supports (1)"));
+    stocktake().arg("check").arg(&session).assert().code(1).stderr(predicate::str::contains(
+        "session format version 7 is newer than this Stocktake supports (1)",
+    ));
     stocktake().arg("set").arg(&session).args(["A", "--grade", "red", "--force"]).assert().code(1);
     let mut after = snapshot(dir.path());
     after.retain(|p, _| !p.ends_with(".review.ron.lock"));
@@ -253,8 +257,16 @@ fn unknown_fields_and_comments_are_named_and_kept_unless_forced() {
     let session = session_file(dir.path());
     let text = fs::read_to_string(&session)
         .unwrap()
-        .replacen("    title: \"Review\",\n", "    title: \"Review\",\n    // hand-written note\n    colour_scheme: \"dark\",\n", 1)
-        .replacen("            label: \"B\",\n", "            label: \"B\",\n            mood: Hopeful,\n", 1);
+        .replacen(
+            "    title: \"Review\",\n",
+            "    title: \"Review\",\n    // hand-written note\n    colour_scheme: \"dark\",\n",
+            1,
+        )
+        .replacen(
+            "            label: \"B\",\n",
+            "            label: \"B\",\n            mood: Hopeful,\n",
+            1,
+        );
     fs::write(&session, &text).unwrap();
     let before = snapshot(dir.path());
 
@@ -306,8 +318,15 @@ fn terminal_escapes_in_a_session_are_printed_escaped() {
     }
     let check_out = String::from_utf8_lossy(&check.stdout).into_owned();
     assert!(check_out.contains("Title\\u{1b}]0;pwned\\u{7}"), "{check_out}");
-    assert!(check_out.contains("problem: current_cycle \"c1\" is not one of the session's cycles"), "{check_out}");
-    assert!(stderr_of(set.get_output()).contains("2 recommendations are labelled"), "{}", stderr_of(set.get_output()));
+    assert!(
+        check_out.contains("problem: current_cycle \"c1\" is not one of the session's cycles"),
+        "{check_out}"
+    );
+    assert!(
+        stderr_of(set.get_output()).contains("2 recommendations are labelled"),
+        "{}",
+        stderr_of(set.get_output())
+    );
 }
 
 #[test]
@@ -339,7 +358,14 @@ fn an_io_error_is_printed_once() {
     let err = stderr_of(&out);
     assert_eq!(err.matches("is a directory").count(), 1, "{err}");
     let missing = dir.path().join("missing.ron");
-    let out = stocktake().arg("set").arg(&missing).args(["A", "--grade", "red"]).assert().code(1).get_output().clone();
+    let out = stocktake()
+        .arg("set")
+        .arg(&missing)
+        .args(["A", "--grade", "red"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
     let err = stderr_of(&out);
     assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
     assert!(err.contains("missing.ron"), "{err}");
@@ -386,13 +412,9 @@ fn an_ambiguous_label_is_refused_listing_the_ids_and_an_id_picks_one() {
 fn bad_values_are_usage_errors_listing_the_allowed_ones() {
     let dir = tempfile::tempdir().unwrap();
     let session = session_file(dir.path());
-    stocktake()
-        .arg("set")
-        .arg(&session)
-        .args(["A", "--stance", "maybe"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("use one of Agreed, PartiallyAgreed, Noted, Disagreed, NotAnswered"));
+    stocktake().arg("set").arg(&session).args(["A", "--stance", "maybe"]).assert().code(2).stderr(
+        predicate::str::contains("use one of Agreed, PartiallyAgreed, Noted, Disagreed, NotAnswered"),
+    );
 }
 
 #[test]
@@ -408,7 +430,9 @@ fn check_names_inconsistencies_and_exits_1() {
         .arg(&session)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("problem: duplicate recommendation id \"r1\" (used by 2 recommendations)"))
+        .stdout(predicate::str::contains(
+            "problem: duplicate recommendation id \"r1\" (used by 2 recommendations)",
+        ))
         .stderr(predicate::str::contains("1 problem found"));
     // Editing a duplicated id would land on whichever came first: refused.
     stocktake()

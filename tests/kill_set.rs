@@ -29,10 +29,15 @@ fn large_session() -> Session {
         document: "doc1".into(),
         start,
         end: start + 40,
-        quote: TextQuote { exact: format!("passage at {start}"), prefix: "before ".into(), suffix: " after".into() },
+        quote: TextQuote {
+            exact: format!("passage at {start}"),
+            prefix: "before ".into(),
+            suffix: " after".into(),
+        },
     };
     for i in 1..=1_000 {
-        let mut r = Recommendation::new(format!("r{i}"), format!("{i}"), format!("Recommendation number {i}."));
+        let mut r =
+            Recommendation::new(format!("r{i}"), format!("{i}"), format!("Recommendation number {i}."));
         r.source = Some(anchor(i * 2_900));
         s.recommendations.push(r);
     }
@@ -135,7 +140,11 @@ fn kill_runs(dir: &Path, kills: usize, seed: u64) -> Tally {
                 let err = child.wait_with_output().map(|o| String::from_utf8_lossy(&o.stderr).into_owned());
                 assert!(status.success(), "set failed on its own (seed {seed}, run {i}): {err:?}");
                 tally.completed += 1;
-                assert_eq!(temporaries(dir), Vec::<String>::new(), "after a successful save (seed {seed}, run {i})");
+                assert_eq!(
+                    temporaries(dir),
+                    Vec::<String>::new(),
+                    "after a successful save (seed {seed}, run {i})"
+                );
                 span = span.mul_f64(0.9);
             }
             None => {
@@ -151,14 +160,20 @@ fn kill_runs(dir: &Path, kills: usize, seed: u64) -> Tally {
             let now = store::load(&path)
                 .unwrap_or_else(|e| panic!("run {i} (seed {seed}): the session does not load: {e}"))
                 .session;
-            assert!(is_the_edit(&before, &now, rec, &note), "run {i} (seed {seed}): neither before nor after");
+            assert!(
+                is_the_edit(&before, &now, rec, &note),
+                "run {i} (seed {seed}): neither before nor after"
+            );
             tally.landed += 1;
             before = now;
             before_bytes = bytes;
             versions.push(before_bytes.clone());
         }
         if let Ok(backup_bytes) = fs::read(&backup) {
-            assert!(versions.contains(&backup_bytes), "run {i} (seed {seed}): the backup is not a whole earlier version");
+            assert!(
+                versions.contains(&backup_bytes),
+                "run {i} (seed {seed}): the backup is not a whole earlier version"
+            );
         }
     }
     eprintln!("seed {seed}: {} killed, {} completed, {} landed", tally.killed, tally.completed, tally.landed);

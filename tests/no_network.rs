@@ -34,7 +34,8 @@ fn new_set_and_check_open_no_socket() {
     let dir = tempfile::tempdir().unwrap();
     let doc = dir.path().join("response.md");
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/isc-international-partnerships-government-response.md"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-data/isc-international-partnerships-government-response.md"),
         &doc,
     )
     .unwrap();

@@ -164,7 +164,8 @@ fn fields_a_save_would_drop_are_refused_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("review.ron");
     store::save(&sample_session(), &path, &Default::default()).unwrap();
-    let text = fs::read_to_string(&path).unwrap().replacen("    title:", "    colour: \"red\",\n    title:", 1);
+    let text =
+        fs::read_to_string(&path).unwrap().replacen("    title:", "    colour: \"red\",\n    title:", 1);
     fs::write(&path, &text).unwrap();
     let loaded = store::load(&path).unwrap();
     assert_eq!(loaded.unknown, ["colour"]);
@@ -184,7 +185,10 @@ fn load_reports_what_validate_finds() {
     session.current_cycle = "c404".into();
     store::save(&session, &path, &Default::default()).unwrap();
     let problems: Vec<String> = store::load(&path).unwrap().problems.iter().map(|p| p.to_string()).collect();
-    assert!(problems.contains(&"current_cycle \"c404\" is not one of the session's cycles".to_string()), "{problems:?}");
+    assert!(
+        problems.contains(&"current_cycle \"c404\" is not one of the session's cycles".to_string()),
+        "{problems:?}"
+    );
 }
 
 #[cfg(unix)]
@@ -225,7 +229,9 @@ fn a_backup_that_already_is_the_session_leaves_no_temporary_behind() {
     store::save(&sample_session(), &path, &Default::default()).unwrap();
     fs::hard_link(&path, store::backup_path(&path)).unwrap();
     store::save(&sample_session(), &path, &Default::default()).unwrap();
-    let names: Vec<String> =
-        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 }

@@ -49,7 +49,9 @@ fn check_cmd(out: &mut String, path: &Path) -> Result<()> {
                 }
                 warnings.push(p)
             }
-            intake::DocumentStatus::Embedded(e) => warnings.push(format!("using embedded copy of {}: {e}", d.id)),
+            intake::DocumentStatus::Embedded(e) => {
+                warnings.push(format!("using embedded copy of {}: {e}", d.id))
+            }
             intake::DocumentStatus::Missing(e) => warnings.push(format!("document {} missing: {e}", d.id)),
         }
     }

@@ -5,8 +5,8 @@ use clap::Args;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use stocktake::store::{self, SaveOptions, SessionLock};
 use stocktake::intake;
+use stocktake::store::{self, SaveOptions, SessionLock};
 
 /// How long `new --force` waits for a window or command that has the old session open.
 const LOCK_WAIT: Duration = Duration::from_secs(10);

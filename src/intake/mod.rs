@@ -4,8 +4,8 @@
 use crate::document::{self, DocumentError, Format, SourceText};
 use crate::extract::{self, Extracted};
 use crate::model::{
-    Anchor, Document, DocumentRole, IdAllocator, QUOTE_CONTEXT_CHARS, Recommendation, Session, StanceSuggestion,
-    TextQuote,
+    Anchor, Document, DocumentRole, IdAllocator, QUOTE_CONTEXT_CHARS, Recommendation, Session,
+    StanceSuggestion, TextQuote,
 };
 use crate::store;
 use sha2::{Digest, Sha256};
@@ -97,7 +97,12 @@ pub fn recommendation_from(
 }
 
 /// A session recommendation with id `id` from an extracted one, anchored into document `doc_id`.
-pub fn recommendation_with_id(id: String, doc_id: &str, source: &SourceText, item: &Extracted) -> Recommendation {
+pub fn recommendation_with_id(
+    id: String,
+    doc_id: &str,
+    source: &SourceText,
+    item: &Extracted,
+) -> Recommendation {
     let mut rec = Recommendation::new(id, item.label.clone(), item.text.clone());
     rec.kind = item.kind;
     rec.section = item.section.clone();
@@ -195,8 +200,14 @@ mod tests {
         let text: String = (0..400).map(|i| if i % 7 == 0 { "é₂ " } else { "word " }).collect();
         let source = SourceText::parse(text.clone(), Format::Text);
         let len = source.char_len();
-        for (start, end) in [(0, 0), (0, 5), (3, 40), (100, 90), (len - 10, len), (len - 3, len + 50), (len + 5, len + 9)] {
-            assert_eq!(anchor_in("d", &source, start, end), Anchor::from_range("d", &text, start, end), "{start}..{end}");
+        for (start, end) in
+            [(0, 0), (0, 5), (3, 40), (100, 90), (len - 10, len), (len - 3, len + 50), (len + 5, len + 9)]
+        {
+            assert_eq!(
+                anchor_in("d", &source, start, end),
+                Anchor::from_range("d", &text, start, end),
+                "{start}..{end}"
+            );
         }
     }
 }

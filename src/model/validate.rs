@@ -133,12 +133,17 @@ impl fmt::Display for Problem {
             Self::DuplicateId { kind, id, count } => {
                 write!(f, "duplicate {} id {id:?} (used by {count} {}s)", kind.name(), kind.name())
             }
-            Self::EmptyId { kind, index } => write!(f, "{} number {} has an empty id", kind.name(), index + 1),
+            Self::EmptyId { kind, index } => {
+                write!(f, "{} number {} has an empty id", kind.name(), index + 1)
+            }
             Self::UnknownCurrentCycle { cycle } => {
                 write!(f, "current_cycle {cycle:?} is not one of the session's cycles")
             }
             Self::GradeInUnknownCycle { recommendation, cycle } => {
-                write!(f, "recommendation {recommendation:?} has a grade for cycle {cycle:?}, which does not exist")
+                write!(
+                    f,
+                    "recommendation {recommendation:?} has a grade for cycle {cycle:?}, which does not exist"
+                )
             }
             Self::EvidenceForMissingRecommendation { annotation, recommendation } => write!(
                 f,
@@ -177,7 +182,8 @@ impl Session {
 
     fn validate_with(&self, actual: &HashMap<&str, usize>) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let rec_ids = check_ids(ItemKind::Recommendation, self.recommendations.iter().map(|r| &r.id), &mut problems);
+        let rec_ids =
+            check_ids(ItemKind::Recommendation, self.recommendations.iter().map(|r| &r.id), &mut problems);
         check_ids(ItemKind::Annotation, self.annotations.iter().map(|a| &a.id), &mut problems);
         check_ids(ItemKind::Document, self.documents.iter().map(|d| &d.id), &mut problems);
         let cycle_ids = check_ids(ItemKind::Cycle, self.cycles.iter().map(|c| &c.id), &mut problems);
@@ -191,7 +197,11 @@ impl Session {
             if let Some(text) = &d.embedded_text {
                 let embedded = text.chars().count();
                 if embedded != d.length {
-                    problems.push(Problem::EmbeddedLength { document: d.id.clone(), recorded: d.length, embedded });
+                    problems.push(Problem::EmbeddedLength {
+                        document: d.id.clone(),
+                        recorded: d.length,
+                        embedded,
+                    });
                 }
             }
         }
@@ -199,7 +209,10 @@ impl Session {
 
         for r in &self.recommendations {
             for cycle in r.grades.keys().filter(|c| !cycle_ids.contains(c.as_str())) {
-                problems.push(Problem::GradeInUnknownCycle { recommendation: r.id.clone(), cycle: cycle.clone() });
+                problems.push(Problem::GradeInUnknownCycle {
+                    recommendation: r.id.clone(),
+                    cycle: cycle.clone(),
+                });
             }
             if let Some(a) = &r.source {
                 check_anchor(a, Passage::Source(r.id.clone()), &lengths, &mut problems);
@@ -245,9 +258,18 @@ fn check_ids<'a>(
     counts.into_keys().collect()
 }
 
-fn check_anchor(anchor: &Anchor, passage: Passage, lengths: &HashMap<&str, usize>, problems: &mut Vec<Problem>) {
+fn check_anchor(
+    anchor: &Anchor,
+    passage: Passage,
+    lengths: &HashMap<&str, usize>,
+    problems: &mut Vec<Problem>,
+) {
     if anchor.start > anchor.end {
-        problems.push(Problem::InvertedRange { passage: passage.clone(), start: anchor.start, end: anchor.end });
+        problems.push(Problem::InvertedRange {
+            passage: passage.clone(),
+            start: anchor.start,
+            end: anchor.end,
+        });
     }
     match lengths.get(anchor.document.as_str()) {
         None => problems.push(Problem::UnknownDocument { passage, document: anchor.document.clone() }),
@@ -336,7 +358,9 @@ mod tests {
         assert_eq!(s.validate_against(&[("doc1", 39)]), []);
         let problems = s.validate_against(&[("doc1", 20)]);
         assert_eq!(problems.len(), 1);
-        assert!(matches!(&problems[0], Problem::PastEnd { passage: Passage::Annotation(id), length: 20, .. } if id == "a1"));
+        assert!(
+            matches!(&problems[0], Problem::PastEnd { passage: Passage::Annotation(id), length: 20, .. } if id == "a1")
+        );
     }
 
     #[test]

@@ -94,7 +94,8 @@ pub fn save(session: &Session, path: &Path, options: &SaveOptions<'_>) -> Result
     }
     let text = to_ron(session)?;
     let real = fsio::resolve_target(path)?;
-    let how = write::Replace { expected: options.expected, backup: Some(backup_path(&real)), owner_only: false };
+    let how =
+        write::Replace { expected: options.expected, backup: Some(backup_path(&real)), owner_only: false };
     write::replace_file(path, text.as_bytes(), how)
 }
 
@@ -115,7 +116,9 @@ pub fn check_writable(path: &Path) -> Result<(), StoreError> {
     let dir = fsio::parent_dir(&real);
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => Ok(()),
-        Ok(_) => Err(StoreError::Io { path: dir.to_owned(), error: std::io::ErrorKind::NotADirectory.into() }),
+        Ok(_) => {
+            Err(StoreError::Io { path: dir.to_owned(), error: std::io::ErrorKind::NotADirectory.into() })
+        }
         Err(error) => Err(StoreError::Io { path: dir.to_owned(), error }),
     }
 }

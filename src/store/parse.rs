@@ -75,8 +75,8 @@ fn deserialize_noting_unknown(
     mut note: impl FnMut(String),
 ) -> Result<Session, ron::error::SpannedError> {
     let mut de = ron::Deserializer::from_str(text)?;
-    let session: Session = serde_ignored::deserialize(&mut de, |p| note(field_path(&p)))
-        .map_err(|e| de.span_error(e))?;
+    let session: Session =
+        serde_ignored::deserialize(&mut de, |p| note(field_path(&p))).map_err(|e| de.span_error(e))?;
     de.end().map_err(|e| de.span_error(e))?;
     Ok(session)
 }
@@ -327,9 +327,8 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_named_by_path() {
-        let text = minimal(
-            "    colour_scheme: \"dark\",\n    cycles: [(id: \"c1\", label: \"x\", mood: Happy)],\n",
-        );
+        let text =
+            minimal("    colour_scheme: \"dark\",\n    cycles: [(id: \"c1\", label: \"x\", mood: Happy)],\n");
         let parsed = parse(&text, Path::new("s.ron")).unwrap();
         assert_eq!(parsed.unknown, ["colour_scheme", "cycles[0].mood"]);
     }

@@ -183,7 +183,9 @@ fn keep_backup(real: &Path, backup: &Path, dir: &Path, old_bytes: Option<&[u8]>)
 fn random_chars() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
+    h.write_u128(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos(),
+    );
     let mut n = h.finish();
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     (0..RANDOM_CHARS)
@@ -198,12 +200,14 @@ fn random_chars() -> String {
 /// True for the names of temporary files made for `name` in its folder (`.NAME.XXXXXX.tmp`,
 /// `.NAME.bak.XXXXXX.tmp`).
 fn is_temporary_for(file: &str, name: &str) -> bool {
-    let Some(rest) = file.strip_prefix('.').and_then(|f| f.strip_prefix(name)).and_then(|f| f.strip_suffix(".tmp"))
+    let Some(rest) =
+        file.strip_prefix('.').and_then(|f| f.strip_prefix(name)).and_then(|f| f.strip_suffix(".tmp"))
     else {
         return false;
     };
     let rest = rest.strip_prefix(".bak").unwrap_or(rest);
-    rest.strip_prefix('.').is_some_and(|r| r.len() == RANDOM_CHARS && r.bytes().all(|c| c.is_ascii_alphanumeric()))
+    rest.strip_prefix('.')
+        .is_some_and(|r| r.len() == RANDOM_CHARS && r.bytes().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Remove temporary files left in `dir` by saves of `name` that were killed: those no live
