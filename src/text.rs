@@ -2,11 +2,12 @@
 
 use std::borrow::Cow;
 
-/// `text` with every control character except newline and tab written out as `\u{1b}`, so
+/// `text` with every control character except newline and tab written out as `\u001b`, so
 /// a document or session cannot move the cursor, retitle or reprogram the terminal it is
 /// printed on. Also escaped: carriage return (it can hide what came before on the line),
-/// C1 controls, and the bidirectional overrides that reorder what is shown. Idempotent on
-/// its own output. Every subcommand prints through it.
+/// C1 controls, and the bidirectional overrides that reorder what is shown. The escape is
+/// JSON's, so JSON output stays valid and decodes to the same text; idempotent on its own
+/// output. Every subcommand prints through it.
 pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
@@ -14,7 +15,8 @@ pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         if needs_escape(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            // Every character escaped is below U+10000: four digits suffice.
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
@@ -37,10 +39,19 @@ mod tests {
         let safe = escape_for_terminal(hostile);
         assert_eq!(
             safe,
-            "title\\u{1b}]0;pwned\\u{7} red \\u{1b}[31mX\\u{d}\n\tnext\\u{9b}2J \\u{202e}txt.exe"
+            "title\\u001b]0;pwned\\u0007 red \\u001b[31mX\\u000d\n\tnext\\u009b2J \\u202etxt.exe"
         );
         assert!(!safe.chars().any(needs_escape));
         assert_eq!(escape_for_terminal(&safe), safe, "idempotent");
         assert!(matches!(escape_for_terminal("plain ünïcödé\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_stays_valid_and_decodes_to_the_same_text() {
+        let value = serde_json::json!({ "text": "a\u{85}b\u{202e}c\u{7f}\\\u{1b}" });
+        let printed = escape_for_terminal(&value.to_string()).into_owned();
+        assert!(!printed.chars().any(needs_escape), "{printed}");
+        let back: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        assert_eq!(back, value);
     }
 }
