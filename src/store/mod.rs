@@ -67,8 +67,9 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Session, StoreError> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SaveOptions<'a> {
     /// The file on disk must still be what was loaded (or last saved): otherwise
-    /// `ChangedOnDisk` and nothing is written. None: no check — for a new file, or an
-    /// overwrite the user asked for.
+    /// `ChangedOnDisk` and nothing is written (a file deleted or moved away since is written
+    /// anew: nothing of anyone's is lost). None: no check — for a new file, or an overwrite
+    /// the user asked for.
     pub expected: Option<&'a Fingerprint>,
     /// What the loaded file had that this build drops ([`Loaded::unknown`]).
     pub unknown: &'a [String],
