@@ -12,5 +12,6 @@ pub mod model;
 pub mod query;
 pub mod report;
 pub mod store;
+pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -122,7 +122,7 @@ fn new_check_set_summary_work_together() {
     assert_eq!(json["grades"]["NotAssessed"], 50);
     assert_eq!(json["stances"]["Noted"], 1);
 
-    let loaded = stocktake::store::load(&session).unwrap();
+    let loaded = stocktake::store::load(&session).unwrap().session;
     let b = loaded.recommendation_by_label("B").unwrap();
     assert_eq!(b.notes, "Strategy still unpublished");
     assert_eq!(b.owner, "SIS");
@@ -169,15 +169,15 @@ fn set_errors_leave_the_file_untouched() {
         .arg(&session)
         .args(["A", "--grade", "purple"])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("unknown grade"));
+        .code(2)
+        .stderr(predicate::str::contains("unknown grade; use one of Blue, Green, Amber, Red, NotAssessed"));
     stocktake()
         .arg("set")
         .arg(&session)
         .arg("A")
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("nothing to set"));
+        .code(2)
+        .stderr(predicate::str::contains("--grade"));
     assert_eq!(fs::read(&session).unwrap(), before);
     assert!(!session.with_extension("ron.bak").exists());
 }

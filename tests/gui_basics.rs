@@ -77,7 +77,7 @@ fn grade_buttons_change_the_grade_and_mark_the_session_unsaved() {
     h.state_mut().save_to(&out);
     h.run();
     assert!(!h.state().editor().is_dirty());
-    let saved = stocktake::store::load(&out).unwrap();
+    let saved = stocktake::store::load(&out).unwrap().session;
     let c = saved.recommendation_by_label("C").unwrap();
     assert_eq!(c.grade_in(&saved.current_cycle), Grade::Amber);
 }
@@ -93,7 +93,7 @@ fn save_as_uses_the_dialog_and_keeps_documents_reachable() {
     let mut app = StocktakeApp::new(Box::new(dialogs));
     app.open_session(&session);
     assert!(app.save_as());
-    let saved = stocktake::store::load(&target).unwrap();
+    let saved = stocktake::store::load(&target).unwrap().session;
     assert_eq!(
         saved.documents[0].path,
         PathBuf::from("../isc-international-partnerships-government-response.md")
@@ -154,7 +154,7 @@ fn an_edited_document_is_re_anchored_on_open_as_one_undoable_step() {
     std::fs::write(&doc, format!("{preface}{original}")).unwrap();
     let shift = preface.chars().count();
 
-    let before = stocktake::store::load(&session_path).unwrap();
+    let before = stocktake::store::load(&session_path).unwrap().session;
     let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
     app.open_session(&session_path);
     let notice = app.notice().unwrap().text.clone();

@@ -128,7 +128,7 @@ fn grade_note_undo_redo_and_save() {
     h.run();
     assert_eq!(h.state().path(), Some(out.as_path()));
     assert!(!h.state().editor().is_dirty());
-    let saved = stocktake::store::load(&out).unwrap();
+    let saved = stocktake::store::load(&out).unwrap().session;
     let saved_b = saved.recommendation_by_label("B").unwrap();
     assert_eq!(saved_b.grade_in(&saved.current_cycle), Grade::Amber);
     assert!(saved_b.notes.ends_with(" Ask for the strategy."));
@@ -228,8 +228,12 @@ fn opening_another_review_with_unsaved_changes_asks_first() {
     h.key_press(Key::Num2);
     h.run();
     let other = dir.path().join("other.ron");
-    stocktake::store::save(&stocktake::model::Session::new("Other review", jiff::Timestamp::now()), &other)
-        .unwrap();
+    stocktake::store::save(
+        &stocktake::model::Session::new("Other review", jiff::Timestamp::now()),
+        &other,
+        &Default::default(),
+    )
+    .unwrap();
     h.state_mut().open_paths(std::slice::from_ref(&other));
     h.run();
     h.get_by_label("Save changes before opening another review?");
@@ -334,7 +338,7 @@ fn selecting_a_passage_and_pressing_ctrl_e_makes_linked_evidence() {
     }
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
-    let saved = stocktake::store::load(&out).unwrap();
+    let saved = stocktake::store::load(&out).unwrap().session;
     assert_eq!(saved.annotations.len(), 1);
     assert_eq!(saved.annotations[0].note, "Strategy not shown");
     assert_eq!(saved.evidence_for(&b.id).count(), 1);
@@ -443,7 +447,7 @@ fn a_review_step_from_keyboard_to_saved_file() {
     }
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
-    let saved = stocktake::store::load(&out).unwrap();
+    let saved = stocktake::store::load(&out).unwrap().session;
     let saved_b = saved.recommendation_by_label("B").unwrap();
     assert_eq!(saved_b.grade_in(&saved.current_cycle), Grade::Amber);
     assert!(saved_b.notes.ends_with(" Follow up in March."), "{:?}", saved_b.notes);
@@ -479,7 +483,7 @@ fn an_untitled_review_is_autosaved_and_offered_back() {
     assert_eq!(app.editor().session(), &expected);
     assert_eq!(app.path(), None);
     assert!(app.save_as());
-    let saved = stocktake::store::load(&out).unwrap();
+    let saved = stocktake::store::load(&out).unwrap().session;
     assert_eq!(saved.recommendations, expected.recommendations);
     let docs = stocktake::intake::load_documents(&saved, &out);
     assert_eq!(docs[0].status, stocktake::intake::DocumentStatus::Ok, "document paths survive the move");

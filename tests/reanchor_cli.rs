@@ -41,7 +41,7 @@ fn json_of(cmd: &mut Command) -> Value {
 /// reply (the one that welcomes a conclusion) deleted whole. Returns the new text and the
 /// id of the recommendation whose reply was deleted.
 fn revise(text: &str, session: &Path) -> (String, String) {
-    let s = stocktake::store::load(session).unwrap();
+    let s = stocktake::store::load(session).unwrap().session;
     let (id, reply) = s
         .recommendations
         .iter()

@@ -29,7 +29,7 @@ enum CompareFormat {
 
 /// Run `compare`, writing its output to `out`.
 pub fn run(out: &mut String, args: CompareArgs) -> Result<()> {
-    let session = store::load(&args.session)?;
+    let session = store::load(&args.session)?.session;
     let comparison = report::compare(&session, &args.from, &args.to)
         .with_context(|| args.session.display().to_string())?;
     match args.format {

@@ -7,7 +7,6 @@ use jiff::civil::Date;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use stocktake::edit::{self, Command, Editor};
-use stocktake::store;
 
 /// List the review cycles, or start a new one from the previous grades.
 #[derive(Args)]
@@ -31,7 +30,8 @@ pub struct CycleArgs {
 /// Run `cycle`, writing its output to `out`.
 pub fn run(out: &mut String, args: CycleArgs) -> Result<()> {
     let path = &args.session;
-    let session = store::load(path)?;
+    let (_lock, loaded) = super::load_for_edit(path)?;
+    let session = loaded.session.clone();
     let command: Option<Command> = match (&args.label, args.confirm_all) {
         (Some(label), _) => {
             if label.trim().is_empty() {
@@ -56,7 +56,7 @@ pub fn run(out: &mut String, args: CycleArgs) -> Result<()> {
             let mut editor = Editor::new(session, true);
             editor.apply(cmd, std::time::Instant::now()).with_context(|| format!("{}", path.display()))?;
             editor.set_modified(jiff::Timestamp::now());
-            store::save(editor.session(), path)?;
+            super::save_over(path, editor.session(), &loaded, false)?;
             editor.session().clone()
         }
         None => session,

@@ -59,7 +59,7 @@ pub fn run(out: &mut String, args: ExportArgs) -> Result<()> {
     if args.output.exists() && !args.force {
         bail!("{}: already exists (use --force to replace it)", args.output.display());
     }
-    let session = store::load(&args.session)?;
+    let session = store::load(&args.session)?.session;
     let cycle = match &args.cycle {
         Some(wanted) => report::find_cycle(&session, wanted)?.id.clone(),
         None => session.current_cycle.clone(),

@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use stocktake::edit::Editor;
 use stocktake::intake::tracker::{self, TrackerField};
-use stocktake::store;
 
 /// Import a CSV or XLSX tracker into a session, matching recommendations by label.
 #[derive(Args)]
@@ -28,7 +27,8 @@ pub struct ImportTrackerArgs {
 
 /// Run `import-tracker`, writing its output to `out`.
 pub fn run(out: &mut String, args: ImportTrackerArgs) -> Result<()> {
-    let session = store::load(&args.session)?;
+    let (_lock, loaded) = super::load_for_edit(&args.session)?;
+    let session = loaded.session.clone();
     let overrides = parse_overrides(&args.map)?;
     let mut unknown_header = None;
     let rows = tracker::read_tracker(&args.tracker, &session, |mapping| {
@@ -55,7 +55,7 @@ pub fn run(out: &mut String, args: ImportTrackerArgs) -> Result<()> {
     let mut editor = Editor::new(session, true);
     editor.apply(command, std::time::Instant::now()).with_context(|| args.session.display().to_string())?;
     editor.set_modified(jiff::Timestamp::now());
-    store::save(editor.session(), &args.session)?;
+    super::save_over(&args.session, editor.session(), &loaded, false)?;
     let (added, changed) = plan.counts();
     writeln!(out, "{}: imported ({added} added, {changed} changed)", args.session.display())?;
     Ok(())

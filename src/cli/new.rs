@@ -4,10 +4,14 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use jiff::civil::Date;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 use stocktake::edit::Editor;
-use stocktake::intake::tracker;
-use stocktake::{intake, store};
+use stocktake::intake::{self, tracker};
+use stocktake::store::{self, SaveOptions, SessionLock};
+
+/// How long `new --force` waits for a window or command that has the old session open.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Create a session from documents (recommendations extracted) and/or a tracker.
 #[derive(Args)]
@@ -31,7 +35,7 @@ pub struct NewArgs {
     /// Where to write the session.
     #[arg(short, long)]
     output: PathBuf,
-    /// Overwrite an existing session file.
+    /// Replace an existing session file (the old one is kept as .bak).
     #[arg(long)]
     force: bool,
 }
@@ -39,12 +43,9 @@ pub struct NewArgs {
 /// Run `new`, writing its output to `out`.
 pub fn run(out: &mut String, args: NewArgs) -> Result<()> {
     let output = &args.output;
-    if output.exists() && !args.force {
-        bail!(
-            "{}: already exists (use --force to replace it; the old file is kept as .bak)",
-            output.display()
-        );
-    }
+    let inputs: Vec<PathBuf> = args.docs.iter().chain(&args.tracker).cloned().collect();
+    refuse_unsafe_output(&inputs, output, args.force)?;
+    let _lock = SessionLock::acquire(output, LOCK_WAIT)?;
     let now = jiff::Timestamp::now();
     let mut session = if args.docs.is_empty() {
         stocktake::model::Session::new("", now)
@@ -79,9 +80,11 @@ pub fn run(out: &mut String, args: NewArgs) -> Result<()> {
             session = editor.session().clone();
         }
     }
-    store::save(&session, output)?;
+    // The file may have appeared or changed while the documents were read.
+    refuse_unsafe_output(&inputs, output, args.force)?;
+    store::save(&session, output, &SaveOptions::default())?;
     for p in &problems {
-        eprintln!("warning: {p}");
+        super::warn(p);
     }
     writeln!(
         out,
@@ -95,5 +98,27 @@ pub fn run(out: &mut String, args: NewArgs) -> Result<()> {
             format!(" ({} tracker rows not read)", problems.len())
         }
     )?;
+    Ok(())
+}
+
+/// Refuse, before any work, an output that must not be written: an existing file without
+/// `--force`, and even with it a symbolic link, a non-regular or read-only file, or one of
+/// the inputs.
+fn refuse_unsafe_output(inputs: &[PathBuf], output: &Path, force: bool) -> Result<()> {
+    let shown = output.display();
+    let Ok(meta) = std::fs::symlink_metadata(output) else {
+        store::check_writable(output)?;
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() {
+        bail!("{shown}: is a symbolic link; refusing to replace it (give the path of the file itself)");
+    }
+    if let Some(doc) = inputs.iter().find(|d| store::same_file(d, output)) {
+        bail!("{shown}: is the input document {}; refusing to overwrite it", doc.display());
+    }
+    store::check_writable(output)?;
+    if !force {
+        bail!("{shown}: already exists (use --force to replace it; the old file is kept as .bak)");
+    }
     Ok(())
 }

@@ -64,7 +64,8 @@ pub struct PropsArgs {
 /// Run `props`, writing its output to `out`.
 pub fn run(out: &mut String, args: PropsArgs) -> Result<()> {
     let path = args.session.clone();
-    let session = store::load(&path)?;
+    let (_lock, loaded) = super::load_for_edit(&path)?;
+    let session = loaded.session.clone();
     let cmds = commands(&session, &path, &args)?;
     let session = if cmds.is_empty() {
         session
@@ -75,7 +76,7 @@ pub fn run(out: &mut String, args: PropsArgs) -> Result<()> {
             .apply(Command::Batch(cmds), std::time::Instant::now())
             .with_context(|| path.display().to_string())?;
         editor.set_modified(jiff::Timestamp::now());
-        store::save(editor.session(), &path)?;
+        super::save_over(&path, editor.session(), &loaded, false)?;
         writeln!(out, "{}: {n} {} saved\n", path.display(), if n == 1 { "change" } else { "changes" })?;
         editor.session().clone()
     };

@@ -39,7 +39,8 @@ enum ReanchorFormat {
 /// Run `reanchor`, writing its output to `out`.
 pub fn run(out: &mut String, args: ReanchorArgs) -> Result<()> {
     let path = &args.session;
-    let session = store::load(path)?;
+    let (_lock, loaded) = super::load_for_edit(path)?;
+    let session = loaded.session.clone();
     let ids: Vec<String> = match (&args.doc, &args.to) {
         (Some(id), _) => {
             if session.document(id).is_none() {
@@ -92,7 +93,7 @@ pub fn run(out: &mut String, args: ReanchorArgs) -> Result<()> {
     let mut editor = Editor::new(session, true);
     editor.apply(Command::Batch(commands), std::time::Instant::now())?;
     editor.set_modified(jiff::Timestamp::now());
-    store::save(editor.session(), path)?;
+    super::save_over(path, editor.session(), &loaded, false)?;
     if args.format == ReanchorFormat::Text {
         writeln!(out, "{}: saved", path.display())?;
     }

@@ -29,7 +29,7 @@ enum SummaryFormat {
 
 /// Run `summary`, writing its output to `out`.
 pub fn run(out: &mut String, args: SummaryArgs) -> Result<()> {
-    let session = store::load(&args.session)?;
+    let session = store::load(&args.session)?.session;
     let cycle = match &args.cycle {
         Some(wanted) => report::find_cycle(&session, wanted)?.id.clone(),
         None => session.current_cycle.clone(),

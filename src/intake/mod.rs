@@ -6,7 +6,10 @@ pub mod tracker;
 
 use crate::document::{self, DocumentError, Format, SourceText};
 use crate::extract::{self, Extracted};
-use crate::model::{Anchor, Document, DocumentRole, Recommendation, Session, StanceSuggestion};
+use crate::model::{
+    Anchor, Document, DocumentRole, IdAllocator, QUOTE_CONTEXT_CHARS, Recommendation, Session,
+    StanceSuggestion, TextQuote,
+};
 use crate::store;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -59,16 +62,17 @@ pub fn new_session(
     now: jiff::Timestamp,
 ) -> Result<Session, DocumentError> {
     let mut session = Session::new("", now);
+    let mut ids = IdAllocator::new(&session);
     for path in docs {
         let source = document::load(path)?;
         let extraction = extract::extract(&source);
-        let doc_id = session.fresh_id("doc");
+        let doc_id = ids.next("doc");
         let title = guess_title(path, &source);
         if session.title.is_empty() {
             session.title = format!("Review of {title}");
         }
         for item in &extraction.recommendations {
-            let rec = recommendation_from(&session, &doc_id, &source, item);
+            let rec = recommendation_with_id(ids.next("r"), &doc_id, &source, item);
             session.recommendations.push(rec);
         }
         session.documents.push(Document {
@@ -84,23 +88,46 @@ pub fn new_session(
     Ok(session)
 }
 
-/// A session recommendation from an extracted one, anchored into document `doc_id`.
+/// A session recommendation from an extracted one, anchored into document `doc_id`, with a
+/// fresh id for `session` (to make many, use [`recommendation_with_id`] and an [`IdAllocator`]).
 pub fn recommendation_from(
     session: &Session,
     doc_id: &str,
     source: &SourceText,
     item: &Extracted,
 ) -> Recommendation {
-    let mut rec = Recommendation::new(session.fresh_id("r"), item.label.clone(), item.text.clone());
+    recommendation_with_id(session.fresh_id("r"), doc_id, source, item)
+}
+
+/// A session recommendation with id `id` from an extracted one, anchored into document `doc_id`.
+pub fn recommendation_with_id(
+    id: String,
+    doc_id: &str,
+    source: &SourceText,
+    item: &Extracted,
+) -> Recommendation {
+    let mut rec = Recommendation::new(id, item.label.clone(), item.text.clone());
     rec.kind = item.kind;
     rec.section = item.section.clone();
-    rec.source = Some(Anchor::from_range(doc_id, &source.text, item.start, item.end));
-    rec.response = item.response.as_ref().map(|r| Anchor::from_range(doc_id, &source.text, r.start, r.end));
+    rec.source = Some(anchor_in(doc_id, source, item.start, item.end));
+    rec.response = item.response.as_ref().map(|r| anchor_in(doc_id, source, r.start, r.end));
     rec.suggested_stance = item.suggested_stance.map(|stance| StanceSuggestion {
         stance,
         evidence: item.stance_evidence.clone().unwrap_or_default(),
     });
     rec
+}
+
+/// [`Anchor::from_range`] over a document's text, in time independent of where the passage
+/// is (the document's character index finds the offsets; `from_range` counts from the start).
+pub fn anchor_in(doc_id: &str, source: &SourceText, start: usize, end: usize) -> Anchor {
+    let end = end.max(start);
+    let quote = TextQuote {
+        exact: source.slice(start, end).to_owned(),
+        prefix: source.slice(start.saturating_sub(QUOTE_CONTEXT_CHARS), start).to_owned(),
+        suffix: source.slice(end, end.saturating_add(QUOTE_CONTEXT_CHARS)).to_owned(),
+    };
+    Anchor { document: doc_id.to_owned(), start, end, quote }
 }
 
 /// How a session's document was found when the session was opened.
@@ -165,4 +192,25 @@ pub fn load_documents(session: &Session, session_path: &Path) -> Vec<LoadedDocum
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchor_in_quotes_exactly_as_from_range_does() {
+        let text: String = (0..400).map(|i| if i % 7 == 0 { "é₂ " } else { "word " }).collect();
+        let source = SourceText::parse(text.clone(), Format::Text);
+        let len = source.char_len();
+        for (start, end) in
+            [(0, 0), (0, 5), (3, 40), (100, 90), (len - 10, len), (len - 3, len + 50), (len + 5, len + 9)]
+        {
+            assert_eq!(
+                anchor_in("d", &source, start, end),
+                Anchor::from_range("d", &text, start, end),
+                "{start}..{end}"
+            );
+        }
+    }
 }

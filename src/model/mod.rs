@@ -3,10 +3,14 @@
 //! The session file is RON; field order here is the order on disk, so keep it stable.
 
 mod anchor;
+mod ids;
 mod scheme;
+mod validate;
 
 pub use anchor::{Anchor, QUOTE_CONTEXT_CHARS, TextQuote};
+pub use ids::IdAllocator;
 pub use scheme::{Grade, GradeScheme, GradeStyle, Stance, StanceScheme, StanceStyle};
+pub use validate::{ItemKind, Passage, Problem};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -345,20 +349,27 @@ impl Session {
         self.recommendations.iter().find(|r| r.label.eq_ignore_ascii_case(label))
     }
 
+    /// Every recommendation a reviewer could mean by `label`: those labelled exactly so, or
+    /// if there are none, those whose label matches ignoring case. More than one means the
+    /// label is ambiguous (labels restart per part of a report).
+    pub fn recommendations_labelled(&self, label: &str) -> Vec<&Recommendation> {
+        let exact: Vec<&Recommendation> = self.recommendations.iter().filter(|r| r.label == label).collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        self.recommendations.iter().filter(|r| r.label.eq_ignore_ascii_case(label)).collect()
+    }
+
     /// Annotations linked to the recommendation with this id.
     pub fn evidence_for<'a>(&'a self, rec_id: &'a str) -> impl Iterator<Item = &'a Annotation> + 'a {
         self.annotations.iter().filter(move |a| a.recommendations.iter().any(|r| r == rec_id))
     }
 
-    /// A fresh id with this prefix not used by any recommendation, annotation or document.
+    /// A fresh id with this prefix not used by any recommendation, annotation, document or
+    /// cycle (one more than the highest number used after it). O(n): to make many ids, build
+    /// one [`IdAllocator`] instead.
     pub fn fresh_id(&self, prefix: &str) -> String {
-        let used = |id: &str| {
-            self.recommendations.iter().any(|r| r.id == id)
-                || self.annotations.iter().any(|a| a.id == id)
-                || self.documents.iter().any(|d| d.id == id)
-                || self.cycles.iter().any(|c| c.id == id)
-        };
-        (1..).map(|n| format!("{prefix}{n}")).find(|id| !used(id)).unwrap_or_default()
+        IdAllocator::new(self).next(prefix)
     }
 }
 

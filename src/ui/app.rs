@@ -193,7 +193,7 @@ impl StocktakeApp {
 
     /// Load a session file, replacing the current one. On failure nothing changes.
     pub fn open_session(&mut self, path: &Path) {
-        match store::load(path) {
+        match store::load(path).map(|loaded| loaded.session) {
             Ok(session) => {
                 self.documents = intake::load_documents(&session, path);
                 let problems: Vec<String> = self
@@ -331,8 +331,8 @@ impl StocktakeApp {
             let absolute = store::resolve_from_session(&doc.path, &old_base);
             doc.path = store::relative_to_session(&absolute, path);
         }
-        match store::save(&session, path) {
-            Ok(()) => {
+        match store::save(&session, path, &store::SaveOptions::default()) {
+            Ok(_) => {
                 // Document paths are a property of where the file lives, not an edit: no undo step.
                 self.editor.set_document_paths(session.documents.iter().map(|d| d.path.clone()).collect());
                 self.editor.mark_saved();

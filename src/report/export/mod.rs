@@ -113,7 +113,7 @@ pub fn render(input: &ReportInput, format: ExportFormat) -> Result<Vec<u8>, Expo
 pub fn export(input: &ReportInput, format: ExportFormat, path: &Path) -> Result<(), ExportError> {
     let bytes = render(input, format)?;
     store::write_atomically(path, &bytes, None)?;
-    owner_only(path).map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
+    owner_only(path).map_err(|error| StoreError::Io { path: path.to_owned(), error })?;
     Ok(())
 }
 
