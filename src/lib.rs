@@ -13,6 +13,7 @@ pub mod model;
 pub mod query;
 pub mod report;
 pub mod store;
+pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod workspace;

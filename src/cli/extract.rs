@@ -10,7 +10,7 @@ use stocktake::{document, extract};
 /// Find the recommendations in a document and print them.
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// Document to read (.md, .txt, .html).
+    /// Document to read (.md, .txt, .html, .docx, .pdf).
     file: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]

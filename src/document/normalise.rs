@@ -18,8 +18,13 @@ pub fn normalise(bytes: &[u8]) -> Result<String, InvalidUtf8> {
         None => (0, bytes),
     };
     let text = std::str::from_utf8(body).map_err(|e| InvalidUtf8 { byte_offset: skip + e.valid_up_to() })?;
+    Ok(line_endings(text))
+}
+
+/// `text` with CRLF and lone CR turned into LF.
+pub(crate) fn line_endings(text: &str) -> String {
     if !text.contains('\r') {
-        return Ok(text.to_owned());
+        return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -32,7 +37,7 @@ pub fn normalise(bytes: &[u8]) -> Result<String, InvalidUtf8> {
         }
     }
     out.push_str(rest);
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

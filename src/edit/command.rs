@@ -1,9 +1,11 @@
 //! The Command type: one variant per kind of change, each applied by returning its inverse.
 
 use crate::model::{
-    Anchor, Annotation, Document, Grade, Recommendation, RecommendationKind, Session, Stance,
+    Anchor, Annotation, Cycle, Document, DocumentRole, Grade, GradeStyle, Recommendation, RecommendationKind,
+    Session, Stance, StanceStyle,
 };
 use jiff::civil::Date;
+use std::path::PathBuf;
 
 /// A change to one field of a recommendation. Applying it yields the field's old value.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,32 +108,32 @@ impl RecField {
     }
 }
 
-/// A change to one field of a document's record in the session.
+/// A change to one property of a document. Applying it yields the old value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DocField {
     /// Title shown to the reviewer.
     Title(String),
     /// Role in the review.
-    Role(crate::model::DocumentRole),
-    /// Where the file is (absolute in memory; relative to the session on disk).
-    Path(std::path::PathBuf),
-    /// Fingerprint of the text the anchors refer to (after re-anchoring to a new text).
+    Role(DocumentRole),
+    /// Where the file is, relative to the session's folder (relinking a moved file, Save As).
+    Path(PathBuf),
+    /// Hash and length of the normalised text (after re-anchoring to a changed file).
     Fingerprint {
-        /// SHA-256 of the normalised text.
+        /// SHA-256 of the normalised text, lowercase hex.
         sha256: String,
-        /// Length in characters.
+        /// Length of the normalised text in characters.
         length: usize,
     },
 }
 
 impl DocField {
-    /// Short name of the field, for history labels.
+    /// Short name of the property, for history labels.
     pub fn name(&self) -> &'static str {
         match self {
             Self::Title(_) => "document title",
             Self::Role(_) => "document role",
             Self::Path(_) => "document location",
-            Self::Fingerprint { .. } => "document text",
+            Self::Fingerprint { .. } => "document fingerprint",
         }
     }
 
@@ -147,6 +149,15 @@ impl DocField {
             },
         }
     }
+}
+
+/// A change to a review cycle's label or date. Applying it yields the old value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CycleField {
+    /// Label shown to the reviewer.
+    Label(String),
+    /// The date the grades describe.
+    AsOf(Option<Date>),
 }
 
 /// One change to a session. Everything that edits a session is expressed as one of these.
@@ -207,13 +218,49 @@ pub enum Command {
         /// Document id.
         id: String,
     },
-    /// Change one field of a document's record.
+    /// Change one property of a document.
     SetDocument {
         /// Document id.
         id: String,
-        /// The field and its new value.
+        /// The property and its new value.
         field: DocField,
     },
+    /// Add a review cycle at `index` in the list (clamped; cycles are kept oldest first).
+    InsertCycle {
+        /// Position in the list.
+        index: usize,
+        /// The cycle.
+        cycle: Box<Cycle>,
+    },
+    /// Remove a review cycle (not the current one). Grades recorded for it stay on the
+    /// recommendations unless removed too; [`crate::edit::remove_cycle`] does both.
+    RemoveCycle {
+        /// Cycle id.
+        id: String,
+    },
+    /// Change a cycle's label or as-of date.
+    SetCycle {
+        /// Cycle id.
+        id: String,
+        /// The property and its new value.
+        field: CycleField,
+    },
+    /// Make another cycle the one being graded.
+    SetCurrentCycle(String),
+    /// Mark grades in a cycle as carried over from the previous cycle (`carried: true`), or
+    /// as confirmed by the reviewer (`carried: false`).
+    SetCarriedOver {
+        /// Cycle id.
+        cycle: String,
+        /// Recommendation ids.
+        recs: Vec<String>,
+        /// Carried over (unconfirmed) or confirmed.
+        carried: bool,
+    },
+    /// Replace how one grade is named, coloured, explained and keyed.
+    SetGradeStyle(Box<GradeStyle>),
+    /// Replace how one stance is named, coloured, explained and keyed.
+    SetStanceStyle(Box<StanceStyle>),
     /// Change an annotation's highlight colour (`#rrggbb`; dragging a colour picker is one
     /// undo step per pause, like typing).
     SetAnnotationColour {
@@ -238,6 +285,21 @@ pub enum Command {
     },
 }
 
+/// A colour in the schemes must be `#rrggbb`, so every view and export can draw it.
+fn check_colour(colour: &str) -> Result<(), EditError> {
+    let hex = colour.strip_prefix('#').unwrap_or("");
+    if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(EditError::Invalid(format!("colour {colour:?} is not of the form #rrggbb")))
+    }
+}
+
+/// A scheme entry needs a visible name.
+fn check_name(name: &str) -> Result<(), EditError> {
+    if name.trim().is_empty() { Err(EditError::Invalid("a name cannot be empty".into())) } else { Ok(()) }
+}
+
 /// What a command touched, so the UI can select it after undo/redo.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -259,9 +321,15 @@ pub enum EditError {
     /// No document has this id.
     #[error("no document with id {0:?}")]
     NoDocument(String),
+    /// No review cycle has this id.
+    #[error("no review cycle with id {0:?}")]
+    NoCycle(String),
     /// The id is already taken.
     #[error("id {0:?} is already used")]
     DuplicateId(String),
+    /// The new value is not allowed (a malformed colour, a key already in use…).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 impl Command {
@@ -269,13 +337,32 @@ impl Command {
     pub fn apply(self, session: &mut Session) -> Result<Command, EditError> {
         match self {
             Self::SetField { rec, field } => {
+                let graded_cycle = match &field {
+                    RecField::Grade { cycle, .. } => Some(cycle.clone()),
+                    _ => None,
+                };
                 let r = session
                     .recommendations
                     .iter_mut()
                     .find(|r| r.id == rec)
                     .ok_or_else(|| EditError::NoRecommendation(rec.clone()))?;
                 let old = field.swap_into(r);
-                Ok(Self::SetField { rec, field: old })
+                // Giving a grade (even the same one) confirms a carried-over grade.
+                let confirmed = graded_cycle.filter(|c| {
+                    session
+                        .cycles
+                        .iter_mut()
+                        .find(|cy| &cy.id == c)
+                        .is_some_and(|cy| cy.carried_over.remove(&rec))
+                });
+                let reverse = Self::SetField { rec: rec.clone(), field: old };
+                Ok(match confirmed {
+                    Some(cycle) => Self::Batch(vec![
+                        reverse,
+                        Self::SetCarriedOver { cycle, recs: vec![rec], carried: true },
+                    ]),
+                    None => reverse,
+                })
             }
             Self::InsertRecommendation { index, rec } => {
                 if session.recommendation_index(&rec.id).is_some() {
@@ -348,6 +435,107 @@ impl Command {
                 let old = field.swap_into(doc);
                 Ok(Self::SetDocument { id, field: old })
             }
+            Self::InsertCycle { index, cycle } => {
+                if session.cycle(&cycle.id).is_some() {
+                    return Err(EditError::DuplicateId(cycle.id.clone()));
+                }
+                let id = cycle.id.clone();
+                let index = index.min(session.cycles.len());
+                session.cycles.insert(index, *cycle);
+                Ok(Self::RemoveCycle { id })
+            }
+            Self::RemoveCycle { id } => {
+                if id == session.current_cycle {
+                    return Err(EditError::Invalid(format!(
+                        "cycle {id:?} is the one being graded; make another cycle current first"
+                    )));
+                }
+                let index = session.cycles.iter().position(|c| c.id == id).ok_or(EditError::NoCycle(id))?;
+                let cycle = Box::new(session.cycles.remove(index));
+                Ok(Self::InsertCycle { index, cycle })
+            }
+            Self::SetCycle { id, field } => {
+                let cycle = session
+                    .cycles
+                    .iter_mut()
+                    .find(|c| c.id == id)
+                    .ok_or_else(|| EditError::NoCycle(id.clone()))?;
+                let old = match field {
+                    CycleField::Label(v) => CycleField::Label(std::mem::replace(&mut cycle.label, v)),
+                    CycleField::AsOf(v) => CycleField::AsOf(std::mem::replace(&mut cycle.as_of, v)),
+                };
+                Ok(Self::SetCycle { id, field: old })
+            }
+            Self::SetCurrentCycle(id) => {
+                if session.cycle(&id).is_none() {
+                    return Err(EditError::NoCycle(id));
+                }
+                Ok(Self::SetCurrentCycle(std::mem::replace(&mut session.current_cycle, id)))
+            }
+            Self::SetCarriedOver { cycle, recs, carried } => {
+                if let Some(missing) = recs.iter().find(|r| session.recommendation_index(r).is_none()) {
+                    return Err(EditError::NoRecommendation(missing.clone()));
+                }
+                let slot = session
+                    .cycles
+                    .iter_mut()
+                    .find(|c| c.id == cycle)
+                    .ok_or_else(|| EditError::NoCycle(cycle.clone()))?;
+                // The reverse names only the marks that actually changed.
+                let changed: Vec<String> = recs
+                    .into_iter()
+                    .filter(|r| {
+                        if carried {
+                            slot.carried_over.insert(r.clone())
+                        } else {
+                            slot.carried_over.remove(r)
+                        }
+                    })
+                    .collect();
+                Ok(Self::SetCarriedOver { cycle, recs: changed, carried: !carried })
+            }
+            Self::SetGradeStyle(style) => {
+                check_colour(&style.colour)?;
+                check_name(&style.name)?;
+                let scheme = &mut session.grade_scheme;
+                if let Some(key) = style.shortcut
+                    && let Some(other) = crate::model::Grade::ALL
+                        .into_iter()
+                        .find(|g| *g != style.grade && scheme.shortcut(*g) == key)
+                {
+                    return Err(EditError::Invalid(format!(
+                        "key {key:?} already gives the grade {}",
+                        scheme.style(other).name
+                    )));
+                }
+                let old = scheme.style(style.grade);
+                match scheme.grades.iter_mut().find(|s| s.grade == style.grade) {
+                    Some(slot) => *slot = *style,
+                    None => scheme.grades.push(*style),
+                }
+                Ok(Self::SetGradeStyle(Box::new(old)))
+            }
+            Self::SetStanceStyle(style) => {
+                check_colour(&style.colour)?;
+                check_name(&style.name)?;
+                let scheme = &mut session.stance_scheme;
+                if let Some(key) = style.shortcut
+                    && let Some(other) = scheme.stances.iter().find(|s| {
+                        s.stance != style.stance && s.shortcut.is_some_and(|k| k.eq_ignore_ascii_case(&key))
+                    })
+                {
+                    return Err(EditError::Invalid(format!(
+                        "key {key:?} already gives the stance {}",
+                        other.name
+                    )));
+                }
+                let old = scheme.style(style.stance);
+                match scheme.stances.iter_mut().find(|s| s.stance == style.stance) {
+                    Some(slot) => *slot = *style,
+                    None => scheme.stances.push(*style),
+                }
+                Ok(Self::SetStanceStyle(Box::new(old)))
+            }
             Self::SetAnnotationColour { id, colour } => {
                 let slot = session
                     .annotations
@@ -378,6 +566,10 @@ impl Command {
             Self::SetField { rec, field } if field.is_typing() => Some((rec.clone(), field.name())),
             Self::SetAnnotationNote { id, .. } => Some((id.clone(), "annotation note")),
             Self::SetAnnotationColour { id, .. } => Some((id.clone(), "annotation colour")),
+            Self::SetDocument { id, field: DocField::Title(_) } => Some((id.clone(), "document title")),
+            Self::SetCycle { id, field: CycleField::Label(_) } => Some((id.clone(), "cycle label")),
+            Self::SetTitle(_) => Some((String::new(), "title")),
+            Self::SetReviewer(_) => Some((String::new(), "reviewer")),
             _ => None,
         }
     }
@@ -394,9 +586,7 @@ impl Command {
             Self::RemoveAnnotation { id }
             | Self::SetAnnotationNote { id, .. }
             | Self::SetAnnotationColour { id, .. } => Some(Target::Annotation(id.clone())),
-            Self::Batch(cmds) | Self::NamedBatch { commands: cmds, .. } => {
-                cmds.iter().find_map(Command::target)
-            }
+            Self::Batch(cmds) | Self::NamedBatch { commands: cmds, .. } => cmds.iter().find_map(Command::target),
             _ => None,
         }
     }
@@ -414,6 +604,15 @@ impl Command {
             Self::InsertDocument { .. } => "add document".into(),
             Self::RemoveDocument { .. } => "remove document".into(),
             Self::SetDocument { field, .. } => format!("set {}", field.name()),
+            Self::InsertCycle { .. } => "new review cycle".into(),
+            Self::RemoveCycle { .. } => "remove review cycle".into(),
+            Self::SetCycle { field: CycleField::Label(_), .. } => "set cycle label".into(),
+            Self::SetCycle { field: CycleField::AsOf(_), .. } => "set cycle date".into(),
+            Self::SetCurrentCycle(_) => "switch review cycle".into(),
+            Self::SetCarriedOver { carried: false, .. } => "confirm carried-over grade".into(),
+            Self::SetCarriedOver { carried: true, .. } => "mark grade carried over".into(),
+            Self::SetGradeStyle(_) => "edit grade scheme".into(),
+            Self::SetStanceStyle(_) => "edit stance scheme".into(),
             Self::SetAnnotationColour { .. } => "change highlight colour".into(),
             Self::SetTitle(_) => "set title".into(),
             Self::SetReviewer(_) => "set reviewer".into(),

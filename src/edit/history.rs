@@ -152,6 +152,11 @@ impl Editor {
         }
     }
 
+    /// Touch the modified time without an undo step (done on save by the commands).
+    pub fn set_modified(&mut self, at: jiff::Timestamp) {
+        self.session.modified = at;
+    }
+
     fn fresh_state(&mut self) -> u64 {
         let s = self.next_state;
         self.next_state += 1;

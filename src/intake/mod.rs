@@ -2,11 +2,15 @@
 //! session refers to (checking their hashes, falling back to embedded copies).
 
 pub mod by_hand;
+pub mod tracker;
 
 use crate::document::{self, DocumentError, Format, SourceText};
 use crate::extract::{self, Extracted};
 use crate::job::Progress;
-use crate::model::{Anchor, Document, DocumentRole, Recommendation, Session, StanceSuggestion};
+use crate::model::{
+    Anchor, Document, DocumentRole, IdAllocator, QUOTE_CONTEXT_CHARS, Recommendation, Session, StanceSuggestion,
+    TextQuote,
+};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -67,6 +71,7 @@ pub fn new_session_with_progress(
 ) -> Result<(Session, Vec<LoadedDocument>), DocumentError> {
     let mut session = Session::new("", now);
     let mut loaded = Vec::with_capacity(docs.len());
+    let mut ids = IdAllocator::new(&session);
     for (n, path) in docs.iter().enumerate() {
         if progress.is_cancelled() {
             break;
@@ -75,14 +80,13 @@ pub fn new_session_with_progress(
         let source = document::load(path)?;
         progress.begin(format!("Finding recommendations in {}", file_name(path)), 0);
         let extraction = extract::extract(&source);
-        let doc_id = session.fresh_id("doc");
+        let doc_id = ids.next("doc");
         let title = guess_title(path, &source);
         if session.title.is_empty() {
             session.title = format!("Review of {title}");
         }
-        let first = session.fresh_id("r").trim_start_matches('r').parse::<u64>().unwrap_or(1);
-        for (n, item) in (first..).zip(&extraction.recommendations) {
-            session.recommendations.push(recommendation_from(format!("r{n}"), &doc_id, &source, item));
+        for item in &extraction.recommendations {
+            session.recommendations.push(recommendation_from(ids.next("r"), &doc_id, &source, item));
         }
         session.documents.push(Document {
             id: doc_id.clone(),
@@ -117,13 +121,25 @@ pub fn recommendation_from(
     let mut rec = Recommendation::new(id, item.label.clone(), item.text.clone());
     rec.kind = item.kind;
     rec.section = item.section.clone();
-    rec.source = Some(Anchor::from_range(doc_id, &source.text, item.start, item.end));
-    rec.response = item.response.as_ref().map(|r| Anchor::from_range(doc_id, &source.text, r.start, r.end));
+    rec.source = Some(anchor_in(doc_id, source, item.start, item.end));
+    rec.response = item.response.as_ref().map(|r| anchor_in(doc_id, source, r.start, r.end));
     rec.suggested_stance = item.suggested_stance.map(|stance| StanceSuggestion {
         stance,
         evidence: item.stance_evidence.clone().unwrap_or_default(),
     });
     rec
+}
+
+/// Anchor `start..end` of `source`: as [`Anchor::from_range`], but in time independent of
+/// where the passage is (the character index finds its bytes directly).
+pub fn anchor_in(doc_id: &str, source: &SourceText, start: usize, end: usize) -> Anchor {
+    let end = end.max(start);
+    let quote = TextQuote {
+        exact: source.slice(start, end).to_owned(),
+        prefix: source.slice(start.saturating_sub(QUOTE_CONTEXT_CHARS), start).to_owned(),
+        suffix: source.slice(end, end.saturating_add(QUOTE_CONTEXT_CHARS)).to_owned(),
+    };
+    Anchor { document: doc_id.to_owned(), start, end, quote }
 }
 
 /// How a session's document was found when the session was opened.
@@ -199,5 +215,26 @@ pub fn load_document(doc: &Document) -> LoadedDocument {
                 status: DocumentStatus::Missing(e.to_string()),
             },
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchor_in_quotes_exactly_as_from_range_does() {
+        let text: String = (0..400).map(|i| if i % 7 == 0 { "é₂ " } else { "word " }).collect();
+        let source = SourceText::parse(text.clone(), Format::Text);
+        let len = source.char_len();
+        for (start, end) in
+            [(0, 0), (0, 5), (3, 40), (100, 90), (len - 10, len), (len - 3, len + 50), (len + 5, len + 9)]
+        {
+            assert_eq!(
+                anchor_in("d", &source, start, end),
+                Anchor::from_range("d", &text, start, end),
+                "{start}..{end}"
+            );
+        }
     }
 }

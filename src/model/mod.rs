@@ -3,15 +3,19 @@
 //! The session file is RON; field order here is the order on disk, so keep it stable.
 
 mod anchor;
+mod ids;
 mod scheme;
+mod validate;
 
-pub use anchor::{Anchor, TextQuote};
+pub use anchor::{Anchor, QUOTE_CONTEXT_CHARS, TextQuote};
+pub use ids::IdAllocator;
 pub use scheme::{Grade, GradeScheme, GradeStyle, Stance, StanceScheme, StanceStyle};
+pub use validate::{ItemKind, Passage, Problem};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// The session format this build writes; sessions with a larger number are refused.
@@ -61,8 +65,10 @@ pub enum DocumentRole {
     Report,
     /// The official response to the report.
     Response,
-    /// A stock-take or tracker of progress.
+    /// A stock-take report on progress.
     StockTake,
+    /// A tracker of progress (a spreadsheet of statuses).
+    Tracker,
     /// Anything else.
     #[default]
     Other,
@@ -70,7 +76,8 @@ pub enum DocumentRole {
 
 impl DocumentRole {
     /// All roles, for pickers.
-    pub const ALL: [DocumentRole; 4] = [Self::Report, Self::Response, Self::StockTake, Self::Other];
+    pub const ALL: [DocumentRole; 5] =
+        [Self::Report, Self::Response, Self::StockTake, Self::Tracker, Self::Other];
 
     /// Name shown to the reviewer.
     pub fn name(self) -> &'static str {
@@ -78,8 +85,16 @@ impl DocumentRole {
             Self::Report => "Report",
             Self::Response => "Response",
             Self::StockTake => "Stock-take",
+            Self::Tracker => "Tracker",
             Self::Other => "Other",
         }
+    }
+
+    /// Parse a role name, ignoring case and separators (`stock-take`, `Tracker`).
+    pub fn parse(s: &str) -> Option<Self> {
+        let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let wanted = key(s);
+        Self::ALL.into_iter().find(|r| key(r.name()) == wanted)
     }
 }
 
@@ -258,6 +273,22 @@ pub struct Cycle {
     /// The date the grades describe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    /// Ids of the recommendations whose grade in this cycle was carried over from the
+    /// previous cycle and not yet confirmed or changed by the reviewer.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub carried_over: BTreeSet<String>,
+}
+
+impl Cycle {
+    /// A cycle with nothing carried over.
+    pub fn new(id: impl Into<String>, label: impl Into<String>, as_of: Option<Date>) -> Self {
+        Self { id: id.into(), label: label.into(), as_of, carried_over: BTreeSet::new() }
+    }
+
+    /// True when `rec_id`'s grade in this cycle is carried over and not yet confirmed.
+    pub fn is_carried_over(&self, rec_id: &str) -> bool {
+        self.carried_over.contains(rec_id)
+    }
 }
 
 impl Session {
@@ -272,11 +303,35 @@ impl Session {
             documents: Vec::new(),
             recommendations: Vec::new(),
             annotations: Vec::new(),
-            cycles: vec![Cycle { id: "c1".into(), label: "First review".into(), as_of: None }],
+            cycles: vec![Cycle::new("c1", "First review", None)],
             current_cycle: "c1".into(),
             grade_scheme: GradeScheme::default(),
             stance_scheme: StanceScheme::default(),
         }
+    }
+
+    /// The cycle with this id.
+    pub fn cycle(&self, id: &str) -> Option<&Cycle> {
+        self.cycles.iter().find(|c| c.id == id)
+    }
+
+    /// The cycle being graded now, if the session names one that exists.
+    pub fn current(&self) -> Option<&Cycle> {
+        self.cycle(&self.current_cycle)
+    }
+
+    /// The cycle before `id` in the session's order (cycles are kept oldest first).
+    pub fn previous_cycle(&self, id: &str) -> Option<&Cycle> {
+        let i = self.cycles.iter().position(|c| c.id == id)?;
+        i.checked_sub(1).and_then(|p| self.cycles.get(p))
+    }
+
+    /// The cycle with this id or, failing that, this label (case-insensitive).
+    pub fn find_cycle(&self, id_or_label: &str) -> Option<&Cycle> {
+        self.cycle(id_or_label).or_else(|| {
+            let wanted = id_or_label.trim();
+            self.cycles.iter().find(|c| c.label.trim().eq_ignore_ascii_case(wanted))
+        })
     }
 
     /// The document with this id.
@@ -294,19 +349,50 @@ impl Session {
         self.recommendations.iter().find(|r| r.label.eq_ignore_ascii_case(label))
     }
 
+    /// Every recommendation a reviewer could mean by `label`: those labelled exactly so, or
+    /// if there are none, those whose label matches ignoring case. More than one means the
+    /// label is ambiguous (labels restart per part of a report).
+    pub fn recommendations_labelled(&self, label: &str) -> Vec<&Recommendation> {
+        let exact: Vec<&Recommendation> = self.recommendations.iter().filter(|r| r.label == label).collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        self.recommendations.iter().filter(|r| r.label.eq_ignore_ascii_case(label)).collect()
+    }
+
     /// Annotations linked to the recommendation with this id.
     pub fn evidence_for<'a>(&'a self, rec_id: &'a str) -> impl Iterator<Item = &'a Annotation> + 'a {
         self.annotations.iter().filter(move |a| a.recommendations.iter().any(|r| r == rec_id))
     }
 
-    /// A fresh id with this prefix not used by any recommendation, annotation or document.
+    /// A fresh id with this prefix not used by any recommendation, annotation, document or
+    /// cycle (one more than the highest number used after it). O(n): to make many ids, build
+    /// one [`IdAllocator`] instead.
     pub fn fresh_id(&self, prefix: &str) -> String {
-        let used = |id: &str| {
-            self.recommendations.iter().any(|r| r.id == id)
-                || self.annotations.iter().any(|a| a.id == id)
-                || self.documents.iter().any(|d| d.id == id)
-                || self.cycles.iter().any(|c| c.id == id)
-        };
-        (1..).map(|n| format!("{prefix}{n}")).find(|id| !used(id)).unwrap_or_default()
+        IdAllocator::new(self).next(prefix)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_from_older_files_load_and_unmarked_cycles_write_no_new_field() {
+        let old: Cycle =
+            ron::from_str("(id: \"c1\", label: \"January 2019\", as_of: Some(\"2019-01-24\"))").unwrap();
+        assert!(old.carried_over.is_empty());
+        let text = ron::to_string(&old).unwrap();
+        assert!(!text.contains("carried_over"), "{text}");
+        let mut marked = old.clone();
+        marked.carried_over.insert("r1".into());
+        let back: Cycle = ron::from_str(&ron::to_string(&marked).unwrap()).unwrap();
+        assert!(back.is_carried_over("r1"));
+        let style: GradeStyle =
+            ron::from_str("(grade: Blue, name: \"Blue\", colour: \"#2f6fd6\", meaning: \"Complete\")")
+                .unwrap();
+        assert_eq!(style.shortcut, None);
+        assert_eq!(DocumentRole::parse("stock-take"), Some(DocumentRole::StockTake));
+        assert_eq!(DocumentRole::parse("TRACKER"), Some(DocumentRole::Tracker));
     }
 }

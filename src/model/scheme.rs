@@ -103,6 +103,9 @@ pub struct GradeStyle {
     pub colour: String,
     /// What the grade means.
     pub meaning: String,
+    /// Key that gives this grade; None means the default (its position, `1`–`5`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortcut: Option<char>,
 }
 
 /// Names, colours and meanings of all grades; editable per session.
@@ -119,6 +122,7 @@ impl Default for GradeScheme {
             name: name.into(),
             colour: colour.into(),
             meaning: meaning.into(),
+            shortcut: None,
         };
         Self {
             grades: vec![
@@ -133,6 +137,20 @@ impl Default for GradeScheme {
 }
 
 impl GradeScheme {
+    /// The key that gives `grade`: the scheme's own, else its position in [`Grade::ALL`]
+    /// (`1` for Blue … `5` for Not assessed).
+    pub fn shortcut(&self, grade: Grade) -> char {
+        self.style(grade).shortcut.unwrap_or_else(|| {
+            let position = Grade::ALL.iter().position(|g| *g == grade).unwrap_or(0);
+            char::from_digit(position as u32 + 1, 10).unwrap_or('?')
+        })
+    }
+
+    /// The grade a key gives, if any.
+    pub fn grade_for_key(&self, key: char) -> Option<Grade> {
+        Grade::ALL.into_iter().find(|g| self.shortcut(*g).eq_ignore_ascii_case(&key))
+    }
+
     /// The style of `grade`, falling back to the default scheme if the session lacks one.
     pub fn style(&self, grade: Grade) -> GradeStyle {
         self.grades
@@ -145,6 +163,7 @@ impl GradeScheme {
                 name: grade.key().into(),
                 colour: "#888888".into(),
                 meaning: String::new(),
+                shortcut: None,
             })
     }
 }
@@ -160,6 +179,9 @@ pub struct StanceStyle {
     pub colour: String,
     /// What the stance means.
     pub meaning: String,
+    /// Key that gives this stance, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortcut: Option<char>,
 }
 
 /// Names, colours and meanings of all stances; editable per session.
@@ -176,6 +198,7 @@ impl Default for StanceScheme {
             name: name.into(),
             colour: colour.into(),
             meaning: meaning.into(),
+            shortcut: None,
         };
         Self {
             stances: vec![
@@ -190,6 +213,14 @@ impl Default for StanceScheme {
 }
 
 impl StanceScheme {
+    /// The stance a key gives, if the scheme assigns one.
+    pub fn stance_for_key(&self, key: char) -> Option<Stance> {
+        self.stances
+            .iter()
+            .find(|s| s.shortcut.is_some_and(|k| k.eq_ignore_ascii_case(&key)))
+            .map(|s| s.stance)
+    }
+
     /// The style of `stance`, falling back to the default scheme if the session lacks one.
     pub fn style(&self, stance: Stance) -> StanceStyle {
         self.stances
@@ -202,6 +233,7 @@ impl StanceScheme {
                 name: stance.key().into(),
                 colour: "#888888".into(),
                 meaning: String::new(),
+                shortcut: None,
             })
     }
 }
@@ -216,6 +248,17 @@ mod tests {
         assert_eq!(Grade::parse("B"), Some(Grade::Blue));
         assert_eq!(Grade::parse("Not assessed"), Some(Grade::NotAssessed));
         assert_eq!(Grade::parse("purple"), None);
+    }
+
+    #[test]
+    fn grade_keys_default_to_positions_and_can_be_changed() {
+        let mut scheme = GradeScheme::default();
+        assert_eq!(scheme.shortcut(Grade::Blue), '1');
+        assert_eq!(scheme.shortcut(Grade::NotAssessed), '5');
+        assert_eq!(scheme.grade_for_key('3'), Some(Grade::Amber));
+        scheme.grades[0].shortcut = Some('b');
+        assert_eq!(scheme.grade_for_key('B'), Some(Grade::Blue));
+        assert_eq!(scheme.grade_for_key('1'), None);
     }
 
     #[test]

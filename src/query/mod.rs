@@ -2,9 +2,14 @@
 //! Headless, so the list and keyboard navigation agree and both are testable.
 
 pub mod fuzzy;
+mod movement;
+
+pub use movement::{Movement, change, is_overdue, previous_grade, progress_rank};
 
 use crate::model::{Grade, Recommendation, RecommendationKind, Session, Stance};
+use jiff::civil::Date;
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 
 /// What the reviewer has narrowed the list to. Empty fields mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +30,22 @@ pub struct Filter {
     pub not_reviewed: bool,
     /// Words that must all appear (case-insensitive) in the text, reply, notes, narrative or label.
     pub search: String,
+    /// The cycle whose grades `grade`, `not_reviewed`, `carried_over`, `overdue`,
+    /// `previous_grade` and `movement` look at; None means the current cycle.
+    pub cycle: Option<String>,
+    /// The cycle `previous_grade` and `movement` compare with; None means the cycle before
+    /// `cycle`.
+    pub baseline: Option<String>,
+    /// Only those with this grade in the baseline cycle (a cell of a transition table).
+    pub previous_grade: Option<Grade>,
+    /// Only those whose grade moved like this since the baseline cycle.
+    pub movement: Option<Movement>,
+    /// Only those due before this date and not complete (overdue as of it).
+    pub overdue: Option<Date>,
+    /// Only grades carried over from the previous cycle and not yet confirmed.
+    pub carried_over: bool,
+    /// Only these recommendation ids (a list a figure names, such as "became overdue").
+    pub ids: Option<BTreeSet<String>>,
 }
 
 impl Filter {
@@ -35,8 +56,10 @@ impl Filter {
 
     /// Whether `rec` passes this filter.
     pub fn matches(&self, session: &Session, rec: &Recommendation) -> bool {
-        let cycle = &session.current_cycle;
+        let cycle = self.cycle.as_deref().unwrap_or(&session.current_cycle);
         self.grade.is_none_or(|g| rec.grade_in(cycle) == g)
+            && self.matches_history(session, rec, cycle)
+            && self.ids.as_ref().is_none_or(|ids| ids.contains(&rec.id))
             && self.stance.is_none_or(|s| rec.stance == s)
             && self.owner.as_ref().is_none_or(|o| &rec.owner == o)
             && self.theme.as_ref().is_none_or(|t| &rec.theme == t)
@@ -44,6 +67,25 @@ impl Filter {
             && (!self.has_notes || !rec.notes.trim().is_empty())
             && (!self.not_reviewed || (rec.stance.is_none() && rec.grade_in(cycle) == Grade::NotAssessed))
             && self.matches_search(rec)
+    }
+
+    /// The filters that look at other cycles: baseline grade, movement, carried over, overdue.
+    fn matches_history(&self, session: &Session, rec: &Recommendation, cycle: &str) -> bool {
+        if self.previous_grade.is_some() || self.movement.is_some() {
+            let baseline = match &self.baseline {
+                Some(b) => Some(b.as_str()),
+                None => session.previous_cycle(cycle).map(|c| c.id.as_str()),
+            };
+            let Some(baseline) = baseline else { return false };
+            let before = rec.grade_in(baseline);
+            if self.previous_grade.is_some_and(|g| g != before)
+                || self.movement.is_some_and(|m| m != Movement::between(before, rec.grade_in(cycle)))
+            {
+                return false;
+            }
+        }
+        (!self.carried_over || session.cycle(cycle).is_some_and(|c| c.is_carried_over(&rec.id)))
+            && self.overdue.is_none_or(|as_of| is_overdue(rec, cycle, as_of))
     }
 
     fn matches_search(&self, rec: &Recommendation) -> bool {
@@ -82,6 +124,10 @@ pub enum SortKey {
     Evidence,
     /// Whether there are notes.
     Notes,
+    /// Grade in the cycle before the current one (the "previous" column).
+    Previous,
+    /// How the grade moved since the previous cycle (the "change" column): improved first.
+    Change,
 }
 
 /// A sort: key and direction.
@@ -117,6 +163,10 @@ pub fn visible(session: &Session, filter: &Filter, sort: Sort) -> Vec<usize> {
                 SortKey::Theme => ra.theme.to_lowercase().cmp(&rb.theme.to_lowercase()),
                 SortKey::Evidence => evidence(ra).cmp(&evidence(rb)),
                 SortKey::Notes => ra.notes.is_empty().cmp(&rb.notes.is_empty()).reverse(),
+                SortKey::Previous => {
+                    previous_grade(session, ra, cycle).cmp(&previous_grade(session, rb, cycle))
+                }
+                SortKey::Change => change(session, ra, cycle).cmp(&change(session, rb, cycle)),
             };
             // Stable tie-break: document order.
             let ord = if sort.descending { ord.reverse() } else { ord };
@@ -213,6 +263,36 @@ mod tests {
         assert_eq!(f(Filter { not_reviewed: true, ..Default::default() }), ["A"]);
         assert_eq!(f(Filter { search: "nato".into(), ..Default::default() }), ["AA"]);
         assert_eq!(f(Filter { search: "the stations".into(), ..Default::default() }), ["B"]);
+        let only_a = Some(["r3".to_string()].into_iter().collect());
+        assert_eq!(f(Filter { ids: only_a, ..Default::default() }), ["A"]);
+    }
+
+    #[test]
+    fn history_filters_compare_cycles_and_dates() {
+        let mut s = session();
+        s.cycles.push(crate::model::Cycle::new("c2", "Second", None));
+        s.current_cycle = "c2".into();
+        s.recommendations[0].grades.insert("c2".into(), Grade::Amber); // B: Red → Amber
+        s.recommendations[1].grades.insert("c1".into(), Grade::Green);
+        s.recommendations[1].grades.insert("c2".into(), Grade::Amber); // AA: Green → Amber
+        s.cycles[1].carried_over.insert("r2".into());
+        s.recommendations[2].due = Date::new(2019, 1, 1).ok();
+        let all = Sort::default();
+        let f = |filter: Filter| labels(&s, &visible(&s, &filter, all));
+        assert_eq!(f(Filter { movement: Some(Movement::Improved), ..Default::default() }), ["B"]);
+        assert_eq!(f(Filter { movement: Some(Movement::Regressed), ..Default::default() }), ["AA"]);
+        let cell =
+            Filter { previous_grade: Some(Grade::Red), grade: Some(Grade::Amber), ..Default::default() };
+        assert_eq!(f(cell), ["B"]);
+        assert_eq!(f(Filter { carried_over: true, ..Default::default() }), ["AA"]);
+        assert_eq!(f(Filter { overdue: Date::new(2019, 2, 1).ok(), ..Default::default() }), ["A"]);
+        assert_eq!(
+            f(Filter { cycle: Some("c1".into()), grade: Some(Grade::Red), ..Default::default() }),
+            ["B"]
+        );
+        let first =
+            Filter { cycle: Some("c1".into()), movement: Some(Movement::Stayed), ..Default::default() };
+        assert!(f(first).is_empty(), "the first cycle has nothing to compare with");
     }
 
     #[test]
@@ -224,6 +304,19 @@ mod tests {
         assert_eq!(labels(&s, &visible(&s, &Filter::default(), desc)), ["AA", "B", "A"]);
         let by_grade = Sort { key: SortKey::Grade, descending: false };
         assert_eq!(labels(&s, &visible(&s, &Filter::default(), by_grade))[0], "B");
+    }
+
+    #[test]
+    fn sorting_by_previous_grade_and_change() {
+        let mut s = session();
+        s.cycles.push(crate::model::Cycle::new("c2", "Second", None));
+        s.current_cycle = "c2".into();
+        s.recommendations[0].grades.insert("c2".into(), Grade::Green); // B: Red → Green
+        s.recommendations[1].grades.insert("c1".into(), Grade::Blue);
+        s.recommendations[1].grades.insert("c2".into(), Grade::Amber); // AA: Blue → Amber
+        let sorted = |key| labels(&s, &visible(&s, &Filter::default(), Sort { key, descending: false }));
+        assert_eq!(sorted(SortKey::Previous), ["AA", "B", "A"], "Blue, Red, not assessed");
+        assert_eq!(sorted(SortKey::Change), ["B", "AA", "A"], "improved, regressed, unassessed");
     }
 
     #[test]

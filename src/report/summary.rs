@@ -18,11 +18,16 @@ pub struct Summary {
 impl Summary {
     /// Summarise `session` as of its current cycle.
     pub fn of(session: &Session) -> Self {
+        Self::of_cycle(session, &session.current_cycle)
+    }
+
+    /// Summarise `session` as of cycle `cycle` (grades recorded in it).
+    pub fn of_cycle(session: &Session, cycle: &str) -> Self {
         let mut grades: BTreeMap<&'static str, usize> = Grade::ALL.iter().map(|g| (g.key(), 0)).collect();
         let mut stances: BTreeMap<&'static str, usize> = Stance::ALL.iter().map(|s| (s.key(), 0)).collect();
         stances.insert("Unrecorded", 0);
         for rec in &session.recommendations {
-            *grades.entry(rec.grade_in(&session.current_cycle).key()).or_default() += 1;
+            *grades.entry(rec.grade_in(cycle).key()).or_default() += 1;
             *stances.entry(rec.stance.map_or("Unrecorded", Stance::key)).or_default() += 1;
         }
         Self { total: session.recommendations.len(), grades, stances }

@@ -1,160 +1,136 @@
-//! Loading and saving sessions as RON: atomic writes, backups, clear errors.
+//! Loading and saving sessions as RON, so that a reviewer's work is never lost:
+//!
+//! - [`load`] reads only regular files of bounded size and returns, with the session, the
+//!   [`Fingerprint`] of exactly the bytes parsed, the fields and comments a save would drop,
+//!   and the problems [`Session::validate`] finds;
+//! - [`save`] writes atomically (temporary file, fsync, rename), keeps the previous version
+//!   as `NAME.ron.bak` the same way, and refuses rather than overwrite: a file changed on
+//!   disk since it was loaded, a read-only file, a non-regular file, unknown fields;
+//! - [`SessionLock`] keeps one writer per session;
+//! - recovery files for autosave ([`write_recovery`], [`find_recovery`]).
 
-mod atomic;
 mod error;
+mod fingerprint;
+mod fsio;
+mod lock;
+mod parse;
+mod paths;
 mod recovery;
-mod shim;
+mod write;
 
-pub use atomic::write_atomically;
 pub use error::StoreError;
+pub use fingerprint::Fingerprint;
+pub use lock::{SessionLock, lock_path};
+pub use parse::{Parsed, parse, to_ron};
+pub use paths::{absolute, backup_path, recovery_path, relative_to_session, resolve_from_session};
 pub use recovery::{Recovery, clear_recovery, find_recovery, write_recovery};
-pub use shim::{
-    Fingerprint, Loaded, SaveOptions, SessionLock, absolute, changed_on_disk, load_with_fingerprint,
-    save_checked,
-};
 
-use crate::model::{FORMAT_VERSION, Session};
-use std::path::{Path, PathBuf};
+use crate::model::{Problem, Session};
+use std::path::Path;
 
-/// Render a session as pretty RON. Stable: the same session always gives the same bytes.
-pub fn to_ron(session: &Session) -> Result<String, StoreError> {
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(usize::MAX)
-        .indentor("    ")
-        .separate_tuple_members(false)
-        .enumerate_arrays(false)
-        .struct_names(false);
-    let mut text = ron::ser::to_string_pretty(session, config).map_err(StoreError::Serialise)?;
-    text.push('\n');
-    Ok(text)
+/// The largest session file that is read (256 MiB): far above any real review, small enough
+/// that a wrong file (a disk image, `/dev/zero` behind a link) is refused rather than read.
+pub const MAX_SESSION_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A session as loaded from disk.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The session.
+    pub session: Session,
+    /// What the file was when it was read: pass it to [`save`] so an outside change is noticed.
+    pub fingerprint: Fingerprint,
+    /// Fields this build does not understand (`recommendations[3].colour`) and comments
+    /// (`comment at line 2`): a save would drop them, so [`save`] refuses unless allowed.
+    pub unknown: Vec<String>,
+    /// Inconsistencies found by [`Session::validate`] (the session is loaded regardless).
+    pub problems: Vec<Problem>,
 }
 
-/// Parse a session from RON text; `path` is only used in error messages.
-pub fn from_ron(text: &str, path: &Path) -> Result<Session, StoreError> {
-    // Check the version first, so a newer file is refused with a clear reason even when
-    // its fields would not parse with this build's types.
-    if let Some(version) = peek_format_version(text)
-        && version > FORMAT_VERSION
-    {
-        return Err(StoreError::NewerVersion {
-            path: path.to_owned(),
-            found: version,
-            supported: FORMAT_VERSION,
-        });
-    }
-    let session: Session = ron::from_str(text).map_err(|e| StoreError::Parse {
-        path: path.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
-    Ok(session)
-}
-
-/// The `format_version` number written near the top of a session file, if it can be seen.
-fn peek_format_version(text: &str) -> Option<u32> {
-    let rest = &text[text.find("format_version")? + "format_version".len()..];
-    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
-    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-    digits.parse().ok()
-}
-
-/// Load a session file. Never writes anything.
-pub fn load(path: &Path) -> Result<Session, StoreError> {
-    let bytes = std::fs::read(path).map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
+/// Load a session file (following a symbolic link). Never writes anything.
+pub fn load(path: &Path) -> Result<Loaded, StoreError> {
+    let (bytes, meta) = fsio::read_regular(path, MAX_SESSION_BYTES)?;
+    let fingerprint = Fingerprint::of(&bytes, &meta);
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| StoreError::NotUtf8 { path: path.to_owned(), byte_offset: e.valid_up_to() })?;
-    from_ron(text, path)
+    let Parsed { session, unknown } = parse(text, path)?;
+    let problems = session.validate();
+    Ok(Loaded { session, fingerprint, unknown, problems })
 }
 
-/// Save a session atomically, keeping the previous file as `NAME.ron.bak`.
-pub fn save(session: &Session, path: &Path) -> Result<(), StoreError> {
+/// Parse a session from RON text, ignoring fields it does not understand; `path` is only
+/// used in error messages. [`parse`] also says what was ignored.
+pub fn from_ron(text: &str, path: &Path) -> Result<Session, StoreError> {
+    parse(text, path).map(|p| p.session)
+}
+
+/// What [`save`] checks before it replaces a file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SaveOptions<'a> {
+    /// The file on disk must still be what was loaded (or last saved): otherwise
+    /// `ChangedOnDisk` and nothing is written (a file deleted or moved away since is written
+    /// anew: nothing of anyone's is lost). None: no check — for a new file, or an overwrite
+    /// the user asked for.
+    pub expected: Option<&'a Fingerprint>,
+    /// What the loaded file had that this build drops ([`Loaded::unknown`]).
+    pub unknown: &'a [String],
+    /// Save even though `unknown` is not empty (the user said so: `--force`).
+    pub allow_unknown: bool,
+}
+
+impl<'a> SaveOptions<'a> {
+    /// Options for saving over the file `loaded` came from: refuse if it changed since, or if
+    /// it has fields or comments this build would drop.
+    pub fn replacing(loaded: &'a Loaded) -> Self {
+        Self { expected: Some(&loaded.fingerprint), unknown: &loaded.unknown, allow_unknown: false }
+    }
+}
+
+/// Save a session atomically to `path` (through a symbolic link to its target), keeping the
+/// previous file as `NAME.ron.bak`. Refuses, changing nothing, when the file changed on disk
+/// since `options.expected`, is read-only or not a regular file, or when `options.unknown`
+/// is not empty and not allowed. Returns the fingerprint of the file written.
+pub fn save(session: &Session, path: &Path, options: &SaveOptions<'_>) -> Result<Fingerprint, StoreError> {
+    if !options.unknown.is_empty() && !options.allow_unknown {
+        return Err(StoreError::UnknownFields { path: path.to_owned(), fields: options.unknown.to_vec() });
+    }
     let text = to_ron(session)?;
-    write_atomically(path, text.as_bytes(), Some(&backup_path(path)))
+    let real = fsio::resolve_target(path)?;
+    let how =
+        write::Replace { expected: options.expected, backup: Some(backup_path(&real)), owner_only: false };
+    write::replace_file(path, text.as_bytes(), how)
 }
 
-/// Where the previous version of `path` is kept: `NAME.ron.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
+/// Write `bytes` to `path` atomically (for exports and other files): temporary file in the
+/// same folder, fsync, rename, fsync the folder; a link is written through, a read-only or
+/// non-regular file refused. If `backup` is given and `path` exists, the old file becomes
+/// `backup` (replaced by a rename, never written through). Keeps the mode, owner and group
+/// of the file replaced; new files are owner-only (0600).
+pub fn write_atomically(path: &Path, bytes: &[u8], backup: Option<&Path>) -> Result<(), StoreError> {
+    let how = write::Replace { expected: None, backup: backup.map(Path::to_owned), owner_only: false };
+    write::replace_file(path, bytes, how).map(|_| ())
 }
 
-/// Where autosave writes unsaved work for `path`: `.NAME.ron.recovery` beside it.
-pub fn recovery_path(path: &Path) -> PathBuf {
-    let mut name = std::ffi::OsString::from(".");
-    name.push(path.file_name().unwrap_or_default());
-    name.push(".recovery");
-    path.with_file_name(name)
-}
-
-/// A document path as stored in the session: relative to the session's folder when possible.
-pub fn relative_to_session(doc: &Path, session_path: &Path) -> PathBuf {
-    let base = session_path.parent().unwrap_or(Path::new(""));
-    let doc_abs = absolute(doc);
-    let base_abs = absolute(base);
-    relative_path(&doc_abs, &base_abs).unwrap_or(doc_abs)
-}
-
-/// A stored document path resolved against the session's folder.
-pub fn resolve_from_session(stored: &Path, session_path: &Path) -> PathBuf {
-    if stored.is_absolute() {
-        stored.to_owned()
-    } else {
-        session_path.parent().unwrap_or(Path::new("")).join(stored)
+/// Refuse early what [`save`] would refuse about `path` itself: a read-only or non-regular
+/// file, a dangling link, a folder that does not exist. Ok when a save may write there.
+pub fn check_writable(path: &Path) -> Result<(), StoreError> {
+    let (real, _) = write::check_replaceable(path)?;
+    let dir = fsio::parent_dir(&real);
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => {
+            Err(StoreError::Io { path: dir.to_owned(), error: std::io::ErrorKind::NotADirectory.into() })
+        }
+        Err(error) => Err(StoreError::Io { path: dir.to_owned(), error }),
     }
 }
 
-/// `path` relative to `base` (both absolute), with `..` where needed.
-fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
-    use std::path::Component;
-    let path: Vec<Component> = path.components().filter(|c| *c != Component::CurDir).collect();
-    let base: Vec<Component> = base.components().filter(|c| *c != Component::CurDir).collect();
-    // Different roots (another drive): keep absolute.
-    if path.first() != base.first() {
-        return None;
-    }
-    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
-    let mut out = PathBuf::new();
-    for _ in common..base.len() {
-        out.push("..");
-    }
-    for c in &path[common..] {
-        out.push(c.as_os_str());
-    }
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths_walk_up_when_needed() {
-        assert_eq!(relative_path(Path::new("/a/b/doc.md"), Path::new("/a/b")), Some(PathBuf::from("doc.md")));
-        assert_eq!(
-            relative_path(Path::new("/a/x/doc.md"), Path::new("/a/b")),
-            Some(PathBuf::from("../x/doc.md"))
-        );
-    }
-
-    #[test]
-    fn session_in_current_folder_gets_plain_file_names() {
-        let rel = relative_to_session(Path::new("doc.md"), Path::new("review.ron"));
-        assert_eq!(rel, PathBuf::from("doc.md"));
-        let rel = relative_to_session(Path::new("./docs/doc.md"), Path::new("./review.ron"));
-        assert_eq!(rel, PathBuf::from("docs/doc.md"));
-    }
-
-    #[test]
-    fn peek_finds_version() {
-        assert_eq!(peek_format_version("(\n    format_version: 7,\n"), Some(7));
-        assert_eq!(peek_format_version("(title: \"x\")"), None);
-    }
-
-    #[test]
-    fn backup_and_recovery_names() {
-        assert_eq!(backup_path(Path::new("/x/review.ron")), PathBuf::from("/x/review.ron.bak"));
-        assert_eq!(recovery_path(Path::new("/x/review.ron")), PathBuf::from("/x/.review.ron.recovery"));
+/// True when `a` and `b` name the same file on disk (through links); false when either is missing.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(ma), Ok(mb)) => match (fsio::file_identity(&ma), fsio::file_identity(&mb)) {
+            (Some(ia), Some(ib)) => ia == ib,
+            _ => std::fs::canonicalize(a).ok().is_some_and(|ca| std::fs::canonicalize(b).ok() == Some(ca)),
+        },
+        _ => false,
     }
 }

@@ -1,15 +1,17 @@
 //! Autosave and crash recovery: unsaved work is written beside the session as a hidden
 //! recovery file; on open, a recovery file newer than the session is offered back.
 
-use super::{StoreError, from_ron, recovery_path, to_ron, write_atomically};
+use super::{MAX_SESSION_BYTES, StoreError, fsio, parse, recovery_path, to_ron, write};
 use crate::model::Session;
 use std::path::Path;
 use std::time::SystemTime;
 
-/// Write the unsaved session to the recovery file for `session_path` (no backup kept).
+/// Write the unsaved session to the recovery file for `session_path` (no backup kept), with
+/// the same atomic writer as sessions; the file is always owner-only (0600).
 pub fn write_recovery(session: &Session, session_path: &Path) -> Result<(), StoreError> {
     let text = to_ron(session)?;
-    write_atomically(&recovery_path(session_path), text.as_bytes(), None)
+    let how = write::Replace { expected: None, backup: None, owner_only: true };
+    write::replace_file(&recovery_path(session_path), text.as_bytes(), how).map(|_| ())
 }
 
 /// Remove the recovery file after a successful save or a discard. Missing is fine.
@@ -18,7 +20,7 @@ pub fn clear_recovery(session_path: &Path) -> Result<(), StoreError> {
     match std::fs::remove_file(&path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(StoreError::Io { path, source }),
+        Err(error) => Err(StoreError::Io { path, error }),
     }
 }
 
@@ -42,9 +44,10 @@ pub fn find_recovery(session_path: &Path) -> Result<Option<Recovery>, StoreError
     if session_at.is_some_and(|t| t >= recovered_at) {
         return Ok(None);
     }
-    let text =
-        std::fs::read_to_string(&path).map_err(|source| StoreError::Io { path: path.clone(), source })?;
-    let session = from_ron(&text, &path)?;
+    let (bytes, _) = fsio::read_regular(&path, MAX_SESSION_BYTES)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| StoreError::NotUtf8 { path: path.clone(), byte_offset: e.valid_up_to() })?;
+    let session = parse(text, &path)?.session;
     Ok(Some(Recovery { session, saved_at: recovered_at }))
 }
 
@@ -58,7 +61,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("review.ron");
         let mut session = Session::new("t", jiff::Timestamp::UNIX_EPOCH);
-        store::save(&session, &path).unwrap();
+        store::save(&session, &path, &Default::default()).unwrap();
         assert!(find_recovery(&path).unwrap().is_none());
 
         // Make the session file clearly older, then autosave newer work.
@@ -82,7 +85,7 @@ mod tests {
         write_recovery(&session, &path).unwrap();
         let old = SystemTime::now() - std::time::Duration::from_secs(60);
         std::fs::File::options().write(true).open(recovery_path(&path)).unwrap().set_modified(old).unwrap();
-        store::save(&session, &path).unwrap();
+        store::save(&session, &path, &Default::default()).unwrap();
         assert!(find_recovery(&path).unwrap().is_none());
     }
 }

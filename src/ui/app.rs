@@ -247,9 +247,9 @@ impl StocktakeApp {
         match done {
             Done::Opened(Ok(opened)) => self.opened(*opened),
             Done::Opened(Err(e)) => self.show_error(e),
-            Done::Saved(result, then) => match *result {
+            Done::Saved(result, then, drop_unknown) => match *result {
                 Ok(saved) => self.saved(saved, then),
-                Err(e) => self.save_failed(e, then),
+                Err(e) => self.save_failed(e, then, drop_unknown),
             },
             Done::Cancelled => self.notifications.info("Cancelled: nothing was opened"),
         }
@@ -366,11 +366,25 @@ impl StocktakeApp {
 
     /// Start writing the review to `path` (None: its own file).
     pub(super) fn save_to(&mut self, path: Option<&Path>, conflict: Conflict, then: AfterSave) -> bool {
+        self.save_to_dropping(path, conflict, false, then)
+    }
+
+    /// As [`Self::save_to`]; `drop_unknown` when the reviewer agreed that fields this build
+    /// does not understand may be dropped from the file.
+    pub(super) fn save_to_dropping(
+        &mut self,
+        path: Option<&Path>,
+        conflict: Conflict,
+        drop_unknown: bool,
+        then: AfterSave,
+    ) -> bool {
         if let Err(e) = self.workspace.refuse_if_read_only_for(path) {
             self.show_error(e.to_string());
             return false;
         }
-        let Some(request) = self.workspace.save_request(path, conflict) else { return false };
+        let Some(request) = self.workspace.save_request_dropping(path, conflict, drop_unknown) else {
+            return false;
+        };
         if let Some(target) = path
             && self.workspace.path() != Some(crate::store::absolute(target).as_path())
             && let Some(doc) = self.workspace.documents().iter().find(|d| {
@@ -383,14 +397,14 @@ impl StocktakeApp {
             ));
             return false;
         }
-        self.start(Running::save(request, then));
+        self.start(Running::save(request, then, drop_unknown));
         true
     }
 
-    fn save_failed(&mut self, e: crate::store::StoreError, then: AfterSave) {
+    fn save_failed(&mut self, e: crate::store::StoreError, then: AfterSave, drop_unknown: bool) {
         match e {
             crate::store::StoreError::ChangedOnDisk { .. } => {
-                self.modals.push(Modal::Conflict { then });
+                self.modals.push(Modal::Conflict { then, drop_unknown });
             }
             e => self.show_error(format!("Could not save. Your work is still open and unsaved.\n\n{e}")),
         }

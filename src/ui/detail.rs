@@ -29,6 +29,8 @@ pub fn show(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Nothing in the editor may make the panel wider than it was given.
+            ui.set_max_width(ui.available_width());
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 style::grade_chip(ui, &session.grade_scheme, rec.grade_in(&session.current_cycle));
@@ -169,7 +171,7 @@ fn fields_grid(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &
         });
         ui.end_row();
         ui.label("Kind");
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for kind in [RecommendationKind::Recommendation, RecommendationKind::Conclusion] {
                 if ui.selectable_label(rec.kind == kind, kind.name()).clicked() && rec.kind != kind {
                     commands.push(Command::set(&rec.id, RecField::Kind(kind)));

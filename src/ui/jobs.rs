@@ -22,15 +22,16 @@ pub enum Running {
     /// Reading a review (or documents for a new one).
     Open(Job<Result<Opened, WorkspaceError>>),
     /// Writing the review.
-    Save(Job<Result<Saved, StoreError>>, AfterSave),
+    /// A save, what to do after it, and whether the reviewer agreed to drop unknown fields.
+    Save(Job<Result<Saved, StoreError>>, AfterSave, bool),
 }
 
 /// A finished job's result.
 pub enum Done {
     /// A review was read (or failed to be, with the message).
     Opened(Result<Box<Opened>, String>),
-    /// A save finished.
-    Saved(Box<Result<Saved, StoreError>>, AfterSave),
+    /// A save finished (with what was to follow, and whether unknown fields could be dropped).
+    Saved(Box<Result<Saved, StoreError>>, AfterSave, bool),
     /// The reviewer cancelled; nothing changed.
     Cancelled,
 }
@@ -45,16 +46,16 @@ impl Running {
     }
 
     /// Start writing `request`.
-    pub fn save(request: SaveRequest, then: AfterSave) -> Self {
+    pub fn save(request: SaveRequest, then: AfterSave, drop_unknown: bool) -> Self {
         let title = format!("Saving {}", super::app::file_name(&request.path));
-        Self::Save(Job::spawn(title, move |_| workspace::write(request)), then)
+        Self::Save(Job::spawn(title, move |_| workspace::write(request)), then, drop_unknown)
     }
 
     /// What the job is doing, for the progress indicator.
     pub fn title(&self) -> &str {
         match self {
             Self::Open(job) => job.title(),
-            Self::Save(job, _) => job.title(),
+            Self::Save(job, ..) => job.title(),
         }
     }
 
@@ -62,7 +63,7 @@ impl Running {
     pub fn progress(&self) -> &Progress {
         match self {
             Self::Open(job) => job.progress(),
-            Self::Save(job, _) => job.progress(),
+            Self::Save(job, ..) => job.progress(),
         }
     }
 
@@ -75,7 +76,7 @@ impl Running {
     pub fn poll(&self) -> Option<Done> {
         match self {
             Self::Open(job) => job.poll().map(opened),
-            Self::Save(job, then) => job.poll().map(|r| Done::Saved(Box::new(flatten_save(r)), then.clone())),
+            Self::Save(job, then, drop) => job.poll().map(|r| Done::Saved(Box::new(flatten_save(r)), then.clone(), *drop)),
         }
     }
 
@@ -83,7 +84,7 @@ impl Running {
     pub fn wait(self) -> Done {
         match self {
             Self::Open(job) => opened(job.wait()),
-            Self::Save(job, then) => Done::Saved(Box::new(flatten_save(job.wait())), then),
+            Self::Save(job, then, drop) => Done::Saved(Box::new(flatten_save(job.wait())), then, drop),
         }
     }
 }
@@ -100,6 +101,6 @@ fn opened(r: Result<Result<Opened, WorkspaceError>, String>) -> Done {
 fn flatten_save(r: Result<Result<Saved, StoreError>, String>) -> Result<Saved, StoreError> {
     match r {
         Ok(result) => result,
-        Err(panic) => Err(StoreError::Io { path: PathBuf::new(), source: std::io::Error::other(panic) }),
+        Err(panic) => Err(StoreError::Io { path: PathBuf::new(), error: std::io::Error::other(panic) }),
     }
 }

@@ -19,6 +19,8 @@ pub const MIN_LIST_WIDTH: f32 = 240.0;
 pub const MIN_DETAIL_WIDTH: f32 = 240.0;
 /// Width of a collapsed side panel.
 pub const STRIP_WIDTH: f32 = 28.0;
+/// Margins, separators and resize handles around each panel.
+const OVERHEAD: f32 = 16.0;
 
 /// What fits in a window `width` points wide.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,7 +55,7 @@ pub fn plan(width: f32, wanted: Compact, outline_wanted: bool, two_wanted: bool)
         let readers = if p.two_readers { 2.0 } else { 1.0 } * MIN_READER_WIDTH;
         let list = if p.list { MIN_LIST_WIDTH } else { STRIP_WIDTH };
         let detail = if p.detail { MIN_DETAIL_WIDTH } else { STRIP_WIDTH };
-        readers + list + detail + if p.outline { outline_width } else { 0.0 }
+        readers + list + detail + if p.outline { outline_width } else { 0.0 } + 3.0 * OVERHEAD
     };
     if needed(&plan) > width {
         plan.outline = false;
@@ -67,11 +69,16 @@ pub fn plan(width: f32, wanted: Compact, outline_wanted: bool, two_wanted: bool)
     if needed(&plan) > width {
         plan.list = false;
     }
-    // What is left after one minimum reader (or two) is shared by the side panels.
+    // What is left after the minimum reader(s) is shared by the side panels, never more.
     let readers = if plan.two_readers { 2.0 } else { 1.0 } * MIN_READER_WIDTH;
-    let spare = (width - readers - if plan.outline { outline_width } else { 0.0 }).max(0.0);
-    plan.list_max = (spare * 0.55).max(MIN_LIST_WIDTH).min(width * 0.45);
-    plan.detail_max = (spare * 0.45).max(MIN_DETAIL_WIDTH).min(width * 0.4);
+    let spare = (width - readers - if plan.outline { outline_width } else { 0.0 } - 3.0 * OVERHEAD).max(0.0);
+    let (list_min, detail_min) = (
+        if plan.list { MIN_LIST_WIDTH } else { 0.0 },
+        if plan.detail { MIN_DETAIL_WIDTH } else { 0.0 },
+    );
+    let extra = (spare - list_min - detail_min).max(0.0);
+    plan.list_max = (list_min + extra * 0.55).min(width * 0.45).max(list_min);
+    plan.detail_max = (detail_min + extra * 0.45).min(width * 0.4).max(detail_min);
     plan
 }
 
@@ -83,19 +90,24 @@ mod tests {
     fn a_reader_survives_every_width_down_to_800() {
         for width in [1500.0, 1200.0, 900.0, 800.0] {
             let p = plan(width, Compact::default(), true, true);
-            let list = if p.list { MIN_LIST_WIDTH } else { STRIP_WIDTH };
-            let detail = if p.detail { MIN_DETAIL_WIDTH } else { STRIP_WIDTH };
-            assert!(width - list - detail >= MIN_READER_WIDTH, "{width}: {p:?}");
+            let list = if p.list { p.list_max } else { STRIP_WIDTH };
+            let detail = if p.detail { p.detail_max } else { STRIP_WIDTH };
+            assert!(width - list - detail - 3.0 * OVERHEAD >= MIN_READER_WIDTH, "{width}: {p:?}");
         }
         let wide = plan(1500.0, Compact::default(), true, true);
         assert!(wide.two_readers && wide.list && wide.detail);
         let narrow = plan(900.0, Compact::default(), true, true);
         assert!(!narrow.outline && !narrow.two_readers && narrow.list && narrow.detail, "{narrow:?}");
+        let smallest = plan(800.0, Compact::default(), true, true);
+        assert!(smallest.list && !smallest.detail, "at 800 the editor folds to a strip first: {smallest:?}");
     }
 
     #[test]
     fn panels_can_never_crush_the_readers() {
-        let p = plan(1500.0, Compact::default(), false, true);
-        assert!(1500.0 - p.list_max - p.detail_max >= 2.0 * MIN_READER_WIDTH - 1.0, "{p:?}");
+        for width in [1500.0, 1100.0, 950.0] {
+            let p = plan(width, Compact::default(), false, true);
+            let readers = if p.two_readers { 2.0 } else { 1.0 } * MIN_READER_WIDTH;
+            assert!(width - p.list_max - p.detail_max - 3.0 * OVERHEAD >= readers - 0.5, "{width}: {p:?}");
+        }
     }
 }

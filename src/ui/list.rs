@@ -99,7 +99,7 @@ pub fn show(
             if ui.small_button("\u{ab}").on_hover_text("Hide the list").clicked() {
                 *collapse = true;
             }
-            ui.label(format!("{shown} of {total} shown"));
+            ui.label(format!("{shown} of {total}")).on_hover_text("Shown of all recommendations");
         });
     });
     list.facts.refresh(session, state);
@@ -301,6 +301,8 @@ fn sort_name(key: SortKey) -> &'static str {
         SortKey::Theme => "theme",
         SortKey::Evidence => "evidence",
         SortKey::Notes => "notes",
+        SortKey::Previous => "previous grade",
+        SortKey::Change => "change since the previous cycle",
     }
 }
 

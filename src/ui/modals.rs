@@ -28,6 +28,8 @@ pub enum Modal {
     Conflict {
         /// What was to happen after the save.
         then: AfterSave,
+        /// The reviewer had already agreed to drop fields this build does not understand.
+        drop_unknown: bool,
     },
     /// The file has fields this build does not understand; saving would drop them.
     UnknownFields {
@@ -208,7 +210,7 @@ impl StocktakeApp {
                     self.notifications.warn(e.to_string());
                 }
             }
-            (Modal::Conflict { then }, Answer::Reload) => {
+            (Modal::Conflict { then, .. }, Answer::Reload) => {
                 if let Err(e) = self.workspace.discard_recovery() {
                     self.notifications.warn(e.to_string());
                 }
@@ -217,7 +219,7 @@ impl StocktakeApp {
                 }
                 let _ = then;
             }
-            (Modal::Conflict { then }, Answer::KeepBoth) => match self.workspace.keep_both_path() {
+            (Modal::Conflict { then, .. }, Answer::KeepBoth) => match self.workspace.keep_both_path() {
                 Some(path) => {
                     self.save_to(Some(&path), Conflict::Refuse, then);
                 }
@@ -225,11 +227,11 @@ impl StocktakeApp {
                     self.show_error("No free name for a copy beside the review; use File › Save as…".into())
                 }
             },
-            (Modal::Conflict { then }, Answer::Overwrite) => {
-                self.save_to(None, Conflict::Overwrite, then);
+            (Modal::Conflict { then, drop_unknown }, Answer::Overwrite) => {
+                self.save_to_dropping(None, Conflict::Overwrite, drop_unknown, then);
             }
             (Modal::UnknownFields { then, .. }, Answer::SaveAnyway) => {
-                self.save_to(None, Conflict::Overwrite, then);
+                self.save_to_dropping(None, Conflict::Refuse, true, then);
             }
             (Modal::UnknownFields { then, .. }, Answer::SaveElsewhere) => {
                 self.save_as_then(then);

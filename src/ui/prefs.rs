@@ -82,7 +82,7 @@ impl Prefs {
     /// Write the preferences to `path` (atomically, owner-only).
     pub fn save(&self, path: &Path) -> Result<(), crate::store::StoreError> {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-            .map_err(crate::store::StoreError::Serialise)?;
+            .map_err(|e| crate::store::StoreError::Serialise(e.to_string()))?;
         crate::store::write_atomically(path, text.as_bytes(), None)
     }
 

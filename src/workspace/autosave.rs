@@ -78,6 +78,11 @@ impl Autosave {
         message
     }
 
+    /// True once a recovery file has been written (or is being written) for this review.
+    pub(super) fn has_written(&self) -> bool {
+        self.written.is_some()
+    }
+
     /// Start afresh for another review (the untitled folder stays).
     pub(super) fn restart(&mut self) {
         self.settle();

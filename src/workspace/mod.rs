@@ -46,6 +46,9 @@ pub enum WorkspaceError {
     /// The work was cancelled.
     #[error("cancelled")]
     Cancelled(#[from] Cancelled),
+    /// The review has no file yet: Save As is needed.
+    #[error("this review has not been saved yet: choose where to save it")]
+    Untitled,
 }
 
 /// The session file the review lives in, as last read or written.
@@ -70,6 +73,10 @@ pub struct Workspace {
     watcher: Option<watch::Watcher>,
     /// Passages re-anchored when the review was opened, waiting to be reported.
     opening_notes: Vec<String>,
+    /// The recovery file beside the review holds work of this workspace's (autosaved here, or
+    /// recovered into it), so a save may remove it. A recovery file this workspace did not
+    /// take in (another process's crash, a "decide later") is never removed behind its back.
+    owns_recovery: bool,
 }
 
 /// Everything a save needs, taken from the workspace so the writing can happen elsewhere.
@@ -83,6 +90,8 @@ pub struct SaveRequest {
     state: u64,
     /// What the file must still be for the save to go ahead (None: new file or overwrite).
     expected: Option<Fingerprint>,
+    /// Fields of the file being replaced that this build does not understand.
+    unknown: Vec<String>,
     /// Write even though the file has fields this build does not understand.
     allow_unknown: bool,
 }
@@ -126,6 +135,7 @@ impl Workspace {
             autosave: autosave::Autosave::default(),
             watcher: None,
             opening_notes: Vec::new(),
+            owns_recovery: false,
         }
     }
 
@@ -133,7 +143,8 @@ impl Workspace {
     /// [`sample_review`]. Changes found while opening (re-anchoring) are applied as one undo
     /// step, so the reviewer can see and undo them.
     pub fn install(&mut self, opened: Opened) {
-        let Opened { session, file, documents, saved, reanchor, notes, .. } = opened;
+        let Opened { session, file, documents, saved, reanchor, notes, recovered, .. } = opened;
+        self.owns_recovery = recovered;
         self.editor = Editor::new(session, saved);
         self.documents = documents;
         self.watcher = file.as_ref().map(|f| watch::Watcher::new(&f.path, &self.documents));
@@ -225,6 +236,17 @@ impl Workspace {
     /// Everything needed to write the session to `path` (None: its own file), taken now so
     /// the writing can happen on another thread while the reviewer goes on working.
     pub fn save_request(&self, path: Option<&Path>, conflict: Conflict) -> Option<SaveRequest> {
+        self.save_request_dropping(path, conflict, false)
+    }
+
+    /// [`Workspace::save_request`], saying whether fields of the file this build does not
+    /// understand may be dropped (the reviewer said so).
+    pub fn save_request_dropping(
+        &self,
+        path: Option<&Path>,
+        conflict: Conflict,
+        drop_unknown: bool,
+    ) -> Option<SaveRequest> {
         let path = match path {
             Some(p) => store::absolute(p),
             None => self.path()?.to_owned(),
@@ -238,12 +260,14 @@ impl Workspace {
             Conflict::Refuse if same_file => self.file.as_ref().and_then(|f| f.fingerprint.clone()),
             _ => None,
         };
+        let unknown = if same_file { self.unknown_fields().to_vec() } else { Vec::new() };
         Some(SaveRequest {
             path,
             session,
             state: self.editor.state(),
             expected,
-            allow_unknown: conflict == Conflict::Overwrite || !same_file,
+            unknown,
+            allow_unknown: drop_unknown || !same_file,
         })
     }
 
@@ -280,7 +304,8 @@ impl Workspace {
         if let Some(watcher) = &mut self.watcher {
             watcher.forget_own_write();
         }
-        for base in [Some(request.path.clone()), recovery_of_before].into_iter().flatten() {
+        let owned = std::mem::take(&mut self.owns_recovery);
+        for base in [Some(request.path.clone()), recovery_of_before].into_iter().flatten().filter(|_| owned) {
             if let Err(e) = store::clear_recovery(&base) {
                 warnings.push(e.to_string());
             }
@@ -289,14 +314,20 @@ impl Workspace {
     }
 
     /// Save to `path` (None: the session's own file) and wait: for the command line and tests.
-    pub fn save_now(
+    pub fn save_now(&mut self, path: Option<&Path>, conflict: Conflict) -> Result<Vec<String>, WorkspaceError> {
+        self.save_now_dropping(path, conflict, false)
+    }
+
+    /// [`Workspace::save_now`], dropping fields this build does not understand if told to.
+    pub fn save_now_dropping(
         &mut self,
         path: Option<&Path>,
         conflict: Conflict,
+        drop_unknown: bool,
     ) -> Result<Vec<String>, WorkspaceError> {
         self.refuse_if_read_only_for(path)?;
-        let Some(request) = self.save_request(path, conflict) else {
-            return Err(WorkspaceError::Store(StoreError::NoPath));
+        let Some(request) = self.save_request_dropping(path, conflict, drop_unknown) else {
+            return Err(WorkspaceError::Untitled);
         };
         let saved = write(request)?;
         Ok(self.finish_save(saved))
@@ -329,7 +360,9 @@ impl Workspace {
             return None;
         }
         let base = self.recovery_base()?;
-        self.autosave.write_if_due(self.editor.session(), self.editor.state(), &base, now)
+        let message = self.autosave.write_if_due(self.editor.session(), self.editor.state(), &base, now);
+        self.owns_recovery |= self.autosave.has_written();
+        message
     }
 
     /// Wait until an autosave in progress has been written (tests, and before quitting).
@@ -353,7 +386,7 @@ impl Workspace {
         // The watcher is a hint; the fingerprint decides whether the session really changed.
         if let Some(file) = &self.file {
             changes.retain(|c| match c {
-                OutsideChange::Session => store::changed_on_disk(&file.path, file.fingerprint.as_ref()),
+                OutsideChange::Session => changed_on_disk(&file.path, file.fingerprint.as_ref()),
                 OutsideChange::Document(_) => true,
             });
         }
@@ -362,7 +395,7 @@ impl Workspace {
 
     /// True when the session file no longer holds what was last read or written here.
     pub fn session_changed_on_disk(&self) -> bool {
-        self.file.as_ref().is_some_and(|f| store::changed_on_disk(&f.path, f.fingerprint.as_ref()))
+        self.file.as_ref().is_some_and(|f| changed_on_disk(&f.path, f.fingerprint.as_ref()))
     }
 
     /// Name for "Keep both": `NAME (mine).ron` beside the session, numbered if taken.
@@ -387,9 +420,26 @@ impl Workspace {
 
 /// Write a save request to disk (any thread). The previous file becomes `NAME.ron.bak`.
 pub fn write(request: SaveRequest) -> Result<Saved, StoreError> {
-    let options = SaveOptions { expected: request.expected.as_ref(), allow_unknown: request.allow_unknown };
-    let fingerprint = store::save_checked(&request.session, &request.path, &options)?;
+    let options = SaveOptions {
+        expected: request.expected.as_ref(),
+        unknown: &request.unknown,
+        allow_unknown: request.allow_unknown,
+    };
+    let fingerprint = store::save(&request.session, &request.path, &options)?;
     Ok(Saved { request, fingerprint })
+}
+
+/// True when the file at `path` no longer holds what `expected` describes (a quick look at
+/// length and time first; the hash decides).
+fn changed_on_disk(path: &Path, expected: Option<&Fingerprint>) -> bool {
+    let Some(expected) = expected else { return false };
+    if expected.stat_matches(path) {
+        return false;
+    }
+    match Fingerprint::of_path(path) {
+        Ok(Some(now)) => !now.same_content(expected),
+        Ok(None) | Err(_) => true,
+    }
 }
 
 /// The session as written to `path`: document paths relative to its folder.

@@ -27,6 +27,8 @@ pub struct Opened {
     pub notes: Vec<String>,
     /// Unsaved work autosaved for this session, newer than the file: offered back.
     pub recovery: Option<store::Recovery>,
+    /// The session is unsaved work taken from a recovery file (which a save then removes).
+    pub(super) recovered: bool,
 }
 
 impl Opened {
@@ -51,6 +53,7 @@ impl Opened {
             reanchor: None,
             notes: Vec::new(),
             recovery: None,
+            recovered: true,
         }
     }
 
@@ -67,6 +70,7 @@ impl Opened {
             self.session = session;
             self.saved = false;
             self.reanchor = None;
+            self.recovered = true;
         }
     }
 }
@@ -77,7 +81,7 @@ pub fn open_session(path: &Path, progress: &Progress) -> Result<Opened, Workspac
     let path = store::absolute(path);
     progress.begin(format!("Reading {}", file_name(&path)), 0);
     let lock = SessionLock::try_acquire(&path)?;
-    let loaded = store::load_with_fingerprint(&path)?;
+    let loaded = store::load(&path)?;
     let mut session = loaded.session;
     absolutise(&mut session, &path);
     progress.check()?;
@@ -113,15 +117,17 @@ pub fn open_session(path: &Path, progress: &Progress) -> Result<Opened, Workspac
         reanchor,
         notes,
         recovery,
+        recovered: false,
     })
 }
 
-/// Read only the session at `path` (not its documents), for edits that do not need their
-/// texts (`stocktake set`). Takes the lock like [`open_session`].
-pub fn open_session_only(path: &Path) -> Result<Opened, WorkspaceError> {
+/// Read only the session at `path` (not its documents), for edits from the command line that
+/// do not need their texts (`stocktake set`): waits up to `wait` for a window or another
+/// command that has the session open, and holds its lock until the workspace is dropped.
+pub fn open_session_only(path: &Path, wait: std::time::Duration) -> Result<Opened, WorkspaceError> {
     let path = store::absolute(path);
-    let lock = SessionLock::try_acquire(&path)?;
-    let loaded = store::load_with_fingerprint(&path)?;
+    let lock = Some(SessionLock::acquire(&path, wait)?);
+    let loaded = store::load(&path)?;
     let mut session = loaded.session;
     absolutise(&mut session, &path);
     Ok(Opened {
@@ -137,6 +143,7 @@ pub fn open_session_only(path: &Path) -> Result<Opened, WorkspaceError> {
         reanchor: None,
         notes: Vec::new(),
         recovery: None,
+        recovered: false,
     })
 }
 
@@ -154,6 +161,7 @@ pub fn new_from_documents(docs: &[PathBuf], progress: &Progress) -> Result<Opene
         reanchor: None,
         notes: vec![format!("Found {found} recommendations")],
         recovery: None,
+        recovered: false,
     })
 }
 

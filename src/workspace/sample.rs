@@ -43,6 +43,7 @@ pub fn sample_review() -> Result<Opened, store::StoreError> {
         reanchor: None,
         notes: Vec::new(),
         recovery: None,
+        recovered: false,
     })
 }
 
