@@ -99,7 +99,7 @@ pub fn show(
             if ui.small_button("\u{ab}").on_hover_text("Hide the list").clicked() {
                 *collapse = true;
             }
-            ui.label(format!("{shown} of {total}")).on_hover_text("Shown of all recommendations");
+            ui.label(format!("{shown} of {total} shown"));
         });
     });
     list.facts.refresh(session, state);

@@ -135,6 +135,7 @@ fn documents_are_found_in_every_order_of_new_save_as_recover_and_reopen() {
     let second = dir.path().join("b").join("c").join("copy.ron");
     std::fs::create_dir_all(second.parent().unwrap()).unwrap();
     ws.save_now(Some(&second), Conflict::Refuse).unwrap();
+    drop(ws); // closes the review (and its lock)
     for path in [&first, &second] {
         let reopened = open(path);
         assert_documents_found(&reopened, &path.display().to_string());
@@ -220,6 +221,7 @@ fn a_changed_document_is_reanchored_as_one_named_undo_step() {
     let mut ws = Workspace::default();
     ws.install(workspace::new_from_documents(&docs, &Progress::default()).unwrap());
     ws.save_now(Some(&path), Conflict::Refuse).unwrap();
+    drop(ws); // closes the review (and its lock)
     // The response gains a paragraph at the top: every passage moves.
     let text = std::fs::read_to_string(&docs[0]).unwrap();
     std::fs::write(&docs[0], format!("A new first paragraph.\n\n{text}")).unwrap();
