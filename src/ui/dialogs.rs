@@ -1,5 +1,6 @@
 //! File dialogs behind a trait, so tests never open a real one.
 
+use crate::document::SUPPORTED_EXTENSIONS;
 use std::path::PathBuf;
 
 /// The file dialogs the app needs. [`RfdDialogs`] is the real one; tests use a fake.
@@ -16,13 +17,11 @@ pub trait FileDialogs {
 #[derive(Debug, Default)]
 pub struct RfdDialogs;
 
-const DOC_EXTENSIONS: [&str; 6] = ["md", "markdown", "txt", "html", "htm", "rst"];
-
 impl FileDialogs for RfdDialogs {
     fn pick_open(&mut self) -> Option<Vec<PathBuf>> {
         rfd::FileDialog::new()
             .set_title("Open a session or documents")
-            .add_filter("Sessions and documents", &["ron", "md", "markdown", "txt", "html", "htm", "rst"])
+            .add_filter("Sessions and documents", &[&["ron"], SUPPORTED_EXTENSIONS].concat())
             .add_filter("Stocktake session", &["ron"])
             .pick_files()
     }
@@ -30,7 +29,7 @@ impl FileDialogs for RfdDialogs {
     fn pick_documents(&mut self) -> Option<Vec<PathBuf>> {
         rfd::FileDialog::new()
             .set_title("New review from documents")
-            .add_filter("Documents", &DOC_EXTENSIONS)
+            .add_filter("Documents", SUPPORTED_EXTENSIONS)
             .pick_files()
     }
 

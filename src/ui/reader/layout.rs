@@ -116,8 +116,8 @@ impl LayoutCache {
     /// Estimated height of block `i` from its character and line count.
     fn estimate(&self, source: &SourceText, i: usize, key: LayoutKey) -> f32 {
         let (chars, lines) = self.counts.get(i).copied().unwrap_or((0, 1));
-        let kind = source.blocks.get(i).map_or(BlockKind::Paragraph, |b| b.kind);
-        let (scale, indent) = block_metrics(kind, key.size);
+        let (kind, depth) = source.blocks.get(i).map_or((BlockKind::Paragraph, 0), |b| (b.kind, b.depth));
+        let (scale, indent) = block_metrics(kind, depth, key.size);
         let size = key.size * scale;
         let width = (key.wrap_width - indent).max(size * 4.0);
         let per_row = (width / (size * AVERAGE_CHAR_WIDTH)).max(1.0);
@@ -178,9 +178,9 @@ impl LayoutCache {
         if !self.galleys.contains_key(&i) {
             let key = self.table.as_ref()?.key;
             let palette = self.palette.as_ref()?;
-            let kind = source.blocks.get(i)?.kind;
+            let (kind, depth) = source.blocks.get(i).map(|b| (b.kind, b.depth))?;
             let styled = styling::style_block(source, i, palette);
-            let (_, indent) = block_metrics(kind, key.size);
+            let (_, indent) = block_metrics(kind, depth, key.size);
             let mut job = styled.job;
             job.wrap.max_width = (key.wrap_width - indent).max(key.size * 4.0);
             let galley = ctx.fonts_mut(|f| f.layout_job(job));
@@ -226,8 +226,18 @@ const AVERAGE_CHAR_WIDTH: f32 = 0.47;
 /// Row height as a fraction of the font size.
 const ROW_HEIGHT: f32 = 1.2;
 
-/// Font scale and left indent of a block kind.
-pub(crate) fn block_metrics(kind: BlockKind, size: f32) -> (f32, f32) {
+/// Indent per level of nesting, as a fraction of the font size.
+const DEPTH_INDENT: f32 = 1.5;
+
+/// Font scale and left indent of a block of `kind` at nesting `depth`.
+pub(crate) fn block_metrics(kind: BlockKind, depth: u8, size: f32) -> (f32, f32) {
+    let (scale, indent) = kind_metrics(kind, size);
+    let nested = f32::from(depth.min(12)) * size * DEPTH_INDENT;
+    (scale, indent + nested)
+}
+
+/// Font scale and left indent of a block kind at the top level.
+fn kind_metrics(kind: BlockKind, size: f32) -> (f32, f32) {
     match kind {
         BlockKind::Heading { level } => (
             match level {
