@@ -146,12 +146,11 @@ fn emit(
     join_lines: bool,
 ) {
     let mut line_start = true;
-    for i in from..to {
+    for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
         let f = flags.get(i).copied().unwrap_or(0);
         if f & HIDDEN != 0 {
             continue;
         }
-        let c = chars[i];
         let style = Inline {
             bold: base.bold || f & BOLD != 0,
             italic: base.italic || f & ITALIC != 0,
