@@ -98,3 +98,18 @@ fn page_numbers_are_in_the_margin_and_go_to_page_jumps() {
     h.run();
     assert!(h.state().reader.char_rect(target).is_some());
 }
+
+#[test]
+fn table_columns_are_aligned_from_the_cells() {
+    let text = "| Rec | Owner |\n|---|---|\n| 1 | Ministry |\n| 22222222 wide | Home Office |\n";
+    let mut h = harness(SourceText::parse(text.to_owned(), Format::Markdown));
+    h.run();
+    let left = |needle: &str| {
+        let at = text.find(needle).unwrap_or_default();
+        h.state().reader.char_rect(at).map_or(-1.0, |r| r.left())
+    };
+    let (owner, ministry, home) = (left("Owner"), left("Ministry"), left("Home Office"));
+    assert!(owner > 0.0, "Owner not shown");
+    assert!((owner - ministry).abs() < 1.0 && (owner - home).abs() < 1.0, "{owner} {ministry} {home}");
+    assert!(home > left("22222222 wide") + 50.0);
+}

@@ -82,8 +82,44 @@ fn flags(source: &SourceText, start: usize, len: usize) -> Vec<u8> {
     flags
 }
 
-/// Build the styled text of block `index`.
-pub(crate) fn style_block(source: &SourceText, index: usize, palette: &Palette) -> StyledBlock {
+/// Where a table row's cells go: the x of each column, and the widths of this row's cells
+/// and of a space as laid out (see [`cell_texts`]).
+pub(crate) struct RowLayout<'a> {
+    pub columns: &'a [f32],
+    pub widths: &'a [f32],
+    pub space: f32,
+}
+
+/// The text shown in each cell of table row `index` (markup hidden).
+pub(crate) fn cell_texts(source: &SourceText, index: usize) -> Vec<String> {
+    let Some(block) = source.blocks.get(index) else { return Vec::new() };
+    let chars: Vec<char> = source.slice(block.start, block.end).chars().collect();
+    let flags = flags(source, block.start, chars.len());
+    block
+        .cells
+        .iter()
+        .map(|&(s, e)| {
+            let (a, b) = (
+                s.saturating_sub(block.start).min(chars.len()),
+                e.saturating_sub(block.start).min(chars.len()),
+            );
+            (a..b).filter(|&i| flags[i] & HIDDEN == 0).map(|i| chars[i]).collect()
+        })
+        .collect()
+}
+
+/// True when block `index` is the first row of its table (shown bold, as a header).
+pub(crate) fn is_header_row(source: &SourceText, index: usize) -> bool {
+    index == 0 || source.blocks.get(index - 1).is_none_or(|b| b.kind != BlockKind::TableRow)
+}
+
+/// Build the styled text of block `index`; a table row's cells go to `row`'s columns.
+pub(crate) fn style_block(
+    source: &SourceText,
+    index: usize,
+    palette: &Palette,
+    row: Option<&RowLayout>,
+) -> StyledBlock {
     let Some(block) = source.blocks.get(index) else {
         return StyledBlock { job: LayoutJob::default(), map: vec![0] };
     };
@@ -119,11 +155,20 @@ pub(crate) fn style_block(source: &SourceText, index: usize, palette: &Palette) 
         })
         .collect();
     if block.kind == BlockKind::TableRow && !cells.is_empty() {
-        let bold_row =
-            index == 0 || source.blocks.get(index - 1).is_none_or(|b| b.kind != BlockKind::TableRow);
+        let bold_row = is_header_row(source, index);
         for (k, &(a, b)) in cells.iter().enumerate() {
             if k > 0 {
-                out.push_all(CELL_SEPARATOR, a, base);
+                match row {
+                    // One space, then room up to the column's left edge.
+                    Some(r) => {
+                        let prev_end = r.columns.get(k - 1).copied().unwrap_or(0.0)
+                            + r.widths.get(k - 1).copied().unwrap_or(0.0)
+                            + r.space;
+                        let room = (r.columns.get(k).copied().unwrap_or(prev_end) - prev_end).max(0.0);
+                        out.spacer(a, base, room);
+                    }
+                    None => out.push_all(CELL_SEPARATOR, a, base),
+                }
             }
             let row_style = Inline { bold: bold_row, ..base };
             emit(&mut out, &chars, &flags, a, b, row_style, false);
@@ -183,7 +228,8 @@ struct Builder<'p> {
     color: Color32,
     job: LayoutJob,
     map: Vec<u32>,
-    current: Option<(Inline, usize)>,
+    /// The section being written: its style, extra space after each glyph, first byte.
+    current: Option<(Inline, f32, usize)>,
 }
 
 impl<'p> Builder<'p> {
@@ -200,17 +246,28 @@ impl<'p> Builder<'p> {
         }
     }
 
+    /// A space `extra` points wider than usual (the room up to a table column), mapped to
+    /// source offset `source`. (egui ignores `leading_space` inside a line; letter spacing on
+    /// a one-space section moves what follows by exactly `extra`.)
+    fn spacer(&mut self, source: usize, state: Inline, extra: f32) {
+        self.flush();
+        self.current = Some((state, extra, self.job.text.len()));
+        self.job.text.push(' ');
+        self.map.push(u32::try_from(source).unwrap_or(u32::MAX));
+        self.flush();
+    }
+
     fn push(&mut self, c: char, source: usize, state: Inline) {
-        if self.current.as_ref().is_none_or(|(s, _)| *s != state) {
+        if self.current.as_ref().is_none_or(|(s, extra, _)| *s != state || *extra != 0.0) {
             self.flush();
-            self.current = Some((state, self.job.text.len()));
+            self.current = Some((state, 0.0, self.job.text.len()));
         }
         self.job.text.push(c);
         self.map.push(u32::try_from(source).unwrap_or(u32::MAX));
     }
 
     fn flush(&mut self) {
-        let Some((state, start)) = self.current.take() else { return };
+        let Some((state, extra, start)) = self.current.take() else { return };
         let end = self.job.text.len();
         if end == start {
             return;
@@ -233,6 +290,7 @@ impl<'p> Builder<'p> {
             italics: fake_italics,
             background: if state.code { self.palette.code_bg } else { Color32::TRANSPARENT },
             underline: Stroke::NONE,
+            extra_letter_spacing: extra,
             ..TextFormat::default()
         };
         self.job.sections.push(egui::text::LayoutSection {
@@ -274,7 +332,7 @@ mod tests {
 
     fn shown_in(text: &str, format: Format, block: usize) -> (String, Vec<u32>, Vec<FontFamily>) {
         let doc = SourceText::parse(text.to_owned(), format);
-        let s = style_block(&doc, block, &palette());
+        let s = style_block(&doc, block, &palette(), None);
         let families = s.job.sections.iter().map(|sec| sec.format.font_id.family.clone()).collect();
         (s.job.text, s.map, families)
     }
@@ -331,6 +389,16 @@ mod tests {
     fn table_rows_show_cells_without_pipes() {
         let (text, _) = shown("| a | b |\n|---|---|\n| 1 | **2** |\n", 1);
         assert_eq!(text, format!("1{CELL_SEPARATOR}2"));
+    }
+
+    #[test]
+    fn table_cells_start_at_their_columns() {
+        let doc = SourceText::parse("| a | b |\n|---|---|\n| 1 | 2 |\n".to_owned(), Format::Markdown);
+        let row = RowLayout { columns: &[0.0, 100.0], widths: &[10.0, 10.0], space: 5.0 };
+        let s = style_block(&doc, 1, &palette(), Some(&row));
+        let spacing: Vec<f32> = s.job.sections.iter().map(|sec| sec.format.extra_letter_spacing).collect();
+        assert_eq!(s.job.text, "1 2");
+        assert_eq!(spacing, vec![0.0, 85.0, 0.0]);
     }
 
     #[test]
