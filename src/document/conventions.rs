@@ -8,16 +8,38 @@ use super::draft::Draft;
 /// Apply every convention to a draft's blocks (byte offsets).
 pub(crate) fn apply(draft: &mut Draft) {
     let text = &draft.text;
-    let blocks = std::mem::take(&mut draft.blocks);
-    let blocks = split_auto_numbered(text, blocks);
-    let mut blocks = split_numbered_paragraph_lines(text, blocks);
-    number_auto_numbered(text, &mut blocks);
-    for b in &mut blocks {
+    let blocks = &mut draft.blocks;
+    split_where(blocks, |b| is_auto_numbered_paragraph(text, b), |b, out| split_auto_numbered(text, b, out));
+    split_where(
+        blocks,
+        |b| has_numbered_paragraph_line(text, b),
+        |b, out| split_numbered_paragraph_lines(text, b, out),
+    );
+    number_auto_numbered(text, blocks);
+    for b in blocks.iter_mut() {
         if b.kind == BlockKind::Paragraph && starts_with_superscript_digit(&text[b.start..b.end]) {
             b.kind = BlockKind::Footnote;
         }
     }
-    draft.blocks = blocks;
+}
+
+/// Replace every block for which `needs` holds by what `split` makes of it. Blocks before the
+/// first such block stay where they are (most documents have none: nothing is copied).
+fn split_where(
+    blocks: &mut Vec<Block>,
+    needs: impl Fn(&Block) -> bool,
+    mut split: impl FnMut(Block, &mut Vec<Block>),
+) {
+    let Some(first) = blocks.iter().position(&needs) else { return };
+    let tail = blocks.split_off(first);
+    blocks.reserve(tail.len());
+    for b in tail {
+        if needs(&b) {
+            split(b, blocks);
+        } else {
+            blocks.push(b);
+        }
+    }
 }
 
 /// True when `s` starts with a superscript digit (a footnote converted from PDF).
@@ -28,35 +50,32 @@ pub(crate) fn starts_with_superscript_digit(s: &str) -> bool {
 /// The `#. ` marker of an auto-numbered item.
 const AUTO_MARKER: &str = "#. ";
 
-/// Markdown has no `#.` auto-numbered lists, so consecutive `#. ` lines arrive as one
-/// paragraph: split them into one list item each.
-fn split_auto_numbered(text: &str, blocks: Vec<Block>) -> Vec<Block> {
-    let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        let body = &text[b.start..b.end];
-        if b.kind != BlockKind::Paragraph || !body.starts_with(AUTO_MARKER) {
-            out.push(b);
-            continue;
+/// True for a paragraph of `#. ` lines (Markdown has no `#.` auto-numbered lists, so
+/// consecutive `#. ` lines arrive as one paragraph).
+fn is_auto_numbered_paragraph(text: &str, b: &Block) -> bool {
+    b.kind == BlockKind::Paragraph && text[b.start..b.end].starts_with(AUTO_MARKER)
+}
+
+/// Split a paragraph of `#. ` lines into one list item per line that starts one.
+fn split_auto_numbered(text: &str, b: Block, out: &mut Vec<Block>) {
+    let body = &text[b.start..b.end];
+    let depth = b.depth;
+    let item = |start: usize, end: usize| {
+        Block::new(BlockKind::ListItem, start, end)
+            .with_depth(depth)
+            .with_content_start(start + AUTO_MARKER.len())
+    };
+    let mut item_start = b.start;
+    let mut pos = b.start;
+    for line in body.split_inclusive('\n') {
+        if pos > item_start && line.trim_start().starts_with(AUTO_MARKER) {
+            let end = item_start + text[item_start..pos].trim_end().len();
+            out.push(item(item_start, end));
+            item_start = pos + (line.len() - line.trim_start().len());
         }
-        let depth = b.depth;
-        let item = |start: usize, end: usize| {
-            Block::new(BlockKind::ListItem, start, end)
-                .with_depth(depth)
-                .with_content_start(start + AUTO_MARKER.len())
-        };
-        let mut item_start = b.start;
-        let mut pos = b.start;
-        for line in body.split_inclusive('\n') {
-            if pos > item_start && line.trim_start().starts_with(AUTO_MARKER) {
-                let end = item_start + text[item_start..pos].trim_end().len();
-                out.push(item(item_start, end));
-                item_start = pos + (line.len() - line.trim_start().len());
-            }
-            pos += line.len();
-        }
-        out.push(item(item_start, b.end));
+        pos += line.len();
     }
-    out
+    out.push(item(item_start, b.end));
 }
 
 /// Give `#.` items the numbers they render as: 1., 2., … for each run of them at one depth.
@@ -105,32 +124,30 @@ fn starts_numbered_paragraph(line: &str) -> bool {
     after.len() < rest.len() && after.starts_with(|c: char| c.is_uppercase() || "“\"‘(".contains(c))
 }
 
-/// PDF conversions run a numbered paragraph (`2.2 The …`) on from the line before it; a
-/// line that starts one starts a new block.
-fn split_numbered_paragraph_lines(text: &str, blocks: Vec<Block>) -> Vec<Block> {
-    let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        let body = &text[b.start..b.end];
-        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) || !body.contains('\n') {
-            out.push(b);
-            continue;
+/// True when a later line of a paragraph or list item starts a numbered paragraph (PDF
+/// conversions run `2.2 The …` on from the line before it).
+fn has_numbered_paragraph_line(text: &str, b: &Block) -> bool {
+    matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        && text[b.start..b.end].split('\n').skip(1).any(starts_numbered_paragraph)
+}
+
+/// Split a block before every later line that starts a numbered paragraph.
+fn split_numbered_paragraph_lines(text: &str, b: Block, out: &mut Vec<Block>) {
+    let body = &text[b.start..b.end];
+    let end = b.end;
+    let depth = b.depth;
+    let mut current = b;
+    let mut pos = current.start;
+    for line in body.split_inclusive('\n') {
+        if pos > current.start && starts_numbered_paragraph(line) {
+            current.end = current.start + text[current.start..pos].trim_end().len();
+            out.push(current);
+            let start = pos + (line.len() - line.trim_start().len());
+            current = Block::new(BlockKind::Paragraph, start, end).with_depth(depth);
         }
-        let end = b.end;
-        let depth = b.depth;
-        let mut current = b;
-        let mut pos = current.start;
-        for line in body.split_inclusive('\n') {
-            if pos > current.start && starts_numbered_paragraph(line) {
-                current.end = current.start + text[current.start..pos].trim_end().len();
-                out.push(current);
-                let start = pos + (line.len() - line.trim_start().len());
-                current = Block::new(BlockKind::Paragraph, start, end).with_depth(depth);
-            }
-            pos += line.len();
-        }
-        out.push(current);
+        pos += line.len();
     }
-    out
+    out.push(current);
 }
 
 #[cfg(test)]

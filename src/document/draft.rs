@@ -25,6 +25,14 @@ impl Draft {
         Self { text, ..Self::default() }
     }
 
+    /// Room for the blocks of `text`, estimated from its blank lines, so that the block list
+    /// does not grow by doubling past what it needs (documents of millions of short
+    /// paragraphs).
+    pub(crate) fn reserve_blocks(&mut self, text: &str) {
+        let separators = memchr_count_blank_lines(text.as_bytes());
+        self.blocks.reserve(separators + 1);
+    }
+
     /// Record a style run over bytes `start..end` (ignored when empty).
     pub(crate) fn style(&mut self, start: usize, end: usize, style: InlineStyle) {
         if start < end {
@@ -61,6 +69,14 @@ impl Draft {
             self.styles.sort_by_key(|r| r.start);
         }
         self.pages.retain(|p| ok(p.start));
+        if self.blocks.capacity() > self.blocks.len() + self.blocks.len() / 8 + 16 {
+            self.blocks.shrink_to_fit();
+        }
         SourceText::from_draft(self)
     }
+}
+
+/// Number of blank-line separators (`\n\n`) in `bytes`.
+fn memchr_count_blank_lines(bytes: &[u8]) -> usize {
+    bytes.windows(2).filter(|w| w == b"\n\n").count()
 }

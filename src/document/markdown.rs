@@ -79,6 +79,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// Split Markdown into blocks and style runs; the text is kept unchanged.
 pub(crate) fn parse(text: String) -> Draft {
     let mut builder = Builder { text: &text, containers: Vec::new(), leaf: None, draft: Draft::default() };
+    builder.draft.reserve_blocks(&text);
     for (event, range) in Parser::new_ext(&text, OPTIONS).into_offset_iter() {
         builder.event(event, range);
     }

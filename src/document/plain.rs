@@ -218,6 +218,9 @@ impl Levels {
 /// Split plain text into blocks; the text is kept unchanged.
 pub(crate) fn parse(text: String) -> Draft {
     let mut draft = Draft::new(text);
+    let text = std::mem::take(&mut draft.text);
+    draft.reserve_blocks(&text);
+    draft.text = text;
     split(&mut draft);
     conventions::apply(&mut draft);
     draft

@@ -39,12 +39,12 @@ pub trait FileDialogs {
 /// Sessions and documents, for filters.
 fn open_extensions() -> Vec<&'static str> {
     let mut exts = vec!["ron"];
-    exts.extend_from_slice(&DOCUMENT_EXTENSIONS);
+    exts.extend_from_slice(DOCUMENT_EXTENSIONS);
     exts
 }
 
 /// Extensions of the documents Stocktake imports.
-pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["md", "markdown", "txt", "html", "htm", "rst"];
+pub use crate::document::SUPPORTED_EXTENSIONS as DOCUMENT_EXTENSIONS;
 
 /// A native dialog that comes back sooner than this was never shown: nobody cancels that fast.
 const TOO_FAST_TO_BE_A_CANCEL: Duration = Duration::from_millis(150);
@@ -70,7 +70,7 @@ impl FileDialogs for RfdDialogs {
                 .pick_files(),
             DialogRequest::Documents => rfd::FileDialog::new()
                 .set_title("New review from documents")
-                .add_filter("Documents", &DOCUMENT_EXTENSIONS)
+                .add_filter("Documents", DOCUMENT_EXTENSIONS)
                 .pick_files(),
             DialogRequest::Save { suggested } => rfd::FileDialog::new()
                 .set_title("Save review")

@@ -57,6 +57,8 @@ pub(crate) struct LayoutCache {
     frame: u64,
     /// Per block: (characters, lines) for estimates.
     counts: Vec<(u32, u32)>,
+    /// Column edges per table (by its first row), for the current width and palette.
+    table_columns: HashMap<usize, Vec<f32>>,
 }
 
 impl LayoutCache {
@@ -90,12 +92,14 @@ impl LayoutCache {
         }
         if self.palette.as_ref() != Some(palette) {
             self.galleys.clear();
+            self.table_columns.clear();
             self.palette = Some(palette.clone());
         }
         if self.table.as_ref().is_some_and(|t| t.key == key) {
             return;
         }
         self.galleys.clear();
+        self.table_columns.clear();
         if let Some(old) = self.table.take() {
             self.saved.push(old);
             if self.saved.len() > MAX_SAVED_TABLES {
@@ -116,8 +120,8 @@ impl LayoutCache {
     /// Estimated height of block `i` from its character and line count.
     fn estimate(&self, source: &SourceText, i: usize, key: LayoutKey) -> f32 {
         let (chars, lines) = self.counts.get(i).copied().unwrap_or((0, 1));
-        let kind = source.blocks.get(i).map_or(BlockKind::Paragraph, |b| b.kind);
-        let (scale, indent) = block_metrics(kind, key.size);
+        let (kind, depth) = source.blocks.get(i).map_or((BlockKind::Paragraph, 0), |b| (b.kind, b.depth));
+        let (scale, indent) = block_metrics(kind, depth, key.size);
         let size = key.size * scale;
         let width = (key.wrap_width - indent).max(size * 4.0);
         let per_row = (width / (size * AVERAGE_CHAR_WIDTH)).max(1.0);
@@ -177,12 +181,23 @@ impl LayoutCache {
         let frame = self.frame;
         if !self.galleys.contains_key(&i) {
             let key = self.table.as_ref()?.key;
-            let palette = self.palette.as_ref()?;
-            let kind = source.blocks.get(i)?.kind;
-            let styled = styling::style_block(source, i, palette);
-            let (_, indent) = block_metrics(kind, key.size);
+            let palette = &self.palette.clone()?;
+            let (kind, depth) = source.blocks.get(i).map(|b| (b.kind, b.depth))?;
+            let (_, indent) = block_metrics(kind, depth, key.size);
+            let wrap = (key.wrap_width - indent).max(key.size * 4.0);
+            let styled = if kind == BlockKind::TableRow {
+                let columns = self.columns(ctx, source, i, wrap, palette);
+                let bold = styling::is_header_row(source, i);
+                let texts = styling::cell_texts(source, i);
+                let widths: Vec<f32> = texts.iter().map(|t| text_width(ctx, t, palette, bold)).collect();
+                let space = text_width(ctx, " ", palette, false);
+                let row = styling::RowLayout { columns: &columns, widths: &widths, space };
+                styling::style_block(source, i, palette, Some(&row))
+            } else {
+                styling::style_block(source, i, palette, None)
+            };
             let mut job = styled.job;
-            job.wrap.max_width = (key.wrap_width - indent).max(key.size * 4.0);
+            job.wrap.max_width = wrap;
             let galley = ctx.fonts_mut(|f| f.layout_job(job));
             let pad = top_pad(kind, key.size);
             let height = pad + galley.size().y + gap(key.size);
@@ -206,6 +221,56 @@ impl LayoutCache {
         Some(laid)
     }
 
+    /// Left edges of the columns of the table that row `i` belongs to, within `wrap` points:
+    /// each column as wide as its widest cell (of the first rows), scaled down to fit.
+    fn columns(
+        &mut self,
+        ctx: &egui::Context,
+        source: &SourceText,
+        i: usize,
+        wrap: f32,
+        palette: &Palette,
+    ) -> Vec<f32> {
+        let mut first = i;
+        while first > 0 && source.blocks.get(first - 1).is_some_and(|b| b.kind == BlockKind::TableRow) {
+            first -= 1;
+        }
+        if let Some(columns) = self.table_columns.get(&first) {
+            return columns.clone();
+        }
+        let mut widths: Vec<f32> = Vec::new();
+        let rows = source.blocks[first..]
+            .iter()
+            .take(TABLE_ROWS_MEASURED)
+            .take_while(|b| b.kind == BlockKind::TableRow);
+        for (k, _) in rows.enumerate() {
+            let bold = k == 0;
+            for (c, text) in styling::cell_texts(source, first + k).iter().enumerate() {
+                let w = text_width(ctx, text, palette, bold);
+                if widths.len() <= c {
+                    widths.push(0.0);
+                }
+                widths[c] = widths[c].max(w);
+            }
+        }
+        let gap = palette.size * 1.5;
+        let gaps = gap * widths.len().saturating_sub(1) as f32;
+        let natural: f32 = widths.iter().sum();
+        let scale =
+            if natural + gaps > wrap && natural > 0.0 { ((wrap - gaps) / natural).max(0.1) } else { 1.0 };
+        let mut x = 0.0;
+        let columns: Vec<f32> = widths
+            .iter()
+            .map(|w| {
+                let at = x;
+                x += w * scale + gap;
+                at
+            })
+            .collect();
+        self.table_columns.insert(first, columns.clone());
+        columns
+    }
+
     /// The laid-out block `i`, if it is cached.
     pub(crate) fn get(&self, i: usize) -> Option<&LaidOut> {
         self.galleys.get(&i)
@@ -221,13 +286,34 @@ impl LayoutCache {
     }
 }
 
+/// Rows of a table measured for its column widths.
+const TABLE_ROWS_MEASURED: usize = 200;
+
+/// Width of `text` on one line in the reader's face (bold for header rows).
+fn text_width(ctx: &egui::Context, text: &str, palette: &Palette, bold: bool) -> f32 {
+    use super::fonts::{Face, family};
+    let face = if bold { Face::Bold } else { Face::Regular };
+    let font = egui::FontId::new(palette.size, family(face, palette.faces));
+    ctx.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font, palette.text)).size().x
+}
+
 /// Average glyph advance as a fraction of the font size (egui's default proportional font).
 const AVERAGE_CHAR_WIDTH: f32 = 0.47;
 /// Row height as a fraction of the font size.
 const ROW_HEIGHT: f32 = 1.2;
 
-/// Font scale and left indent of a block kind.
-pub(crate) fn block_metrics(kind: BlockKind, size: f32) -> (f32, f32) {
+/// Indent per level of nesting, as a fraction of the font size.
+const DEPTH_INDENT: f32 = 1.5;
+
+/// Font scale and left indent of a block of `kind` at nesting `depth`.
+pub(crate) fn block_metrics(kind: BlockKind, depth: u8, size: f32) -> (f32, f32) {
+    let (scale, indent) = kind_metrics(kind, size);
+    let nested = f32::from(depth.min(12)) * size * DEPTH_INDENT;
+    (scale, indent + nested)
+}
+
+/// Font scale and left indent of a block kind at the top level.
+fn kind_metrics(kind: BlockKind, size: f32) -> (f32, f32) {
     match kind {
         BlockKind::Heading { level } => (
             match level {

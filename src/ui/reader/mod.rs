@@ -9,6 +9,7 @@
 
 mod colours;
 mod find;
+mod fonts;
 mod highlight_index;
 mod layout;
 mod outline;
@@ -17,6 +18,7 @@ mod state;
 mod styling;
 
 pub use colours::{NEUTRAL, highlight_colour};
+pub use fonts::install as install_fonts;
 pub use outline::{OutlineEntry, outline, outline_panel};
 pub use state::ReaderState;
 
@@ -113,6 +115,13 @@ impl<'a> Reader<'a> {
             state.invalidate();
             state.doc = Some(doc_key);
         }
+        fonts::install(ui.ctx());
+        if let Some(page) = state.pending_page.take()
+            && let Some(start) = source.page_start(page)
+        {
+            state.jump_to(start);
+        }
+        state.page_range = source.pages.first().zip(source.pages.last()).map(|(a, b)| (a.number, b.number));
         let generation = self.generation.unwrap_or_else(|| highlight_index::fingerprint(self.highlights));
         let key = IndexKey { generation, count: self.highlights.len(), doc: doc_key };
         state.highlight_index.update(key, source, self.highlights);
@@ -140,7 +149,9 @@ impl<'a> Reader<'a> {
 
         let palette = palette(ui, state.zoom);
         let scroll = ui.spacing().scroll;
-        let column_w = (avail_w - scroll.allocated_width() - 2.0 * PAD)
+        // Paged sources get a gutter for page numbers.
+        let gutter = if source.pages.is_empty() { 0.0 } else { (palette.size * 3.2).round() };
+        let column_w = (avail_w - scroll.allocated_width() - 2.0 * PAD - gutter)
             .min(palette.size * MAX_COLUMN_EM)
             .max(40.0)
             .round();
@@ -190,6 +201,7 @@ impl<'a> Reader<'a> {
                     text_id,
                     id,
                     column_w,
+                    gutter,
                 };
                 frame.contents(ui, viewport, state, &mut out);
             });
@@ -199,6 +211,7 @@ impl<'a> Reader<'a> {
         state.viewport_rect = Some(output.inner_rect);
         let top_block = state.layout.block_at_y(state.offset);
         state.top_char = source.blocks.get(top_block).map_or(0, |b| b.start);
+        state.current_page = source.page_at(state.top_char);
         out.selection_changed |= state.selection() != sel_before;
         out
     }
@@ -327,6 +340,8 @@ struct Frame<'f> {
     text_id: Id,
     id: Id,
     column_w: f32,
+    /// Width of the page-number gutter left of the text (0 for unpaged sources).
+    gutter: f32,
 }
 
 /// A block on screen this frame.
@@ -349,7 +364,7 @@ impl Frame<'_> {
         let content = ui.max_rect();
         ui.set_min_size(vec2(content.width(), total));
         let content_top = content.top();
-        let left = content.left() + PAD;
+        let left = content.left() + PAD + self.gutter;
 
         // Blocks in view.
         let mut placed = Vec::new();
@@ -467,6 +482,7 @@ impl Frame<'_> {
                 painter.vline(x, y, Stroke::new(3.0, self.palette.weak.gamma_multiply(0.6)));
             }
             painter.galley(origin, laid.galley.clone(), self.palette.text);
+            self.page_labels(&painter, block.start, block.end, laid, origin, content.left() + PAD);
 
             // Accessibility: one node per visible block, labelled with its text.
             let block_rect = Rect::from_min_size(pos2(left, p.top), vec2(self.column_w, p.height));
@@ -475,6 +491,31 @@ impl Frame<'_> {
             block_resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
         }
         out.response = Some(response);
+    }
+
+    /// "p. N" in the gutter beside the line where each page starting in `start..end` begins.
+    fn page_labels(
+        &self,
+        painter: &egui::Painter,
+        start: usize,
+        end: usize,
+        laid: &layout::LaidOut,
+        origin: Pos2,
+        x: f32,
+    ) {
+        let pages = &self.source.pages;
+        let first = pages.partition_point(|p| p.start < start);
+        for page in pages[first..].iter().take_while(|p| p.start < end) {
+            let i = styling::display_index(&laid.map, page.start - start);
+            let y = laid.galley.pos_from_cursor(egui::text::CCursor::new(i)).min.y;
+            painter.text(
+                pos2(x, origin.y + y),
+                egui::Align2::LEFT_TOP,
+                format!("p. {}", page.number),
+                egui::FontId::proportional((self.palette.size * 0.75).round()),
+                self.palette.weak,
+            );
+        }
     }
 
     /// Clicks, drags, shift-clicks and double-clicks.
@@ -573,5 +614,6 @@ fn palette(ui: &egui::Ui, zoom: f32) -> Palette {
         strong: v.strong_text_color(),
         weak: v.weak_text_color(),
         code_bg: v.code_bg_color,
+        faces: fonts::installed(ui.ctx()),
     }
 }

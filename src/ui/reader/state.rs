@@ -40,6 +40,12 @@ pub struct ReaderState {
     pub(crate) content_height: f32,
     /// Blocks drawn last frame: (block index, block start, text origin on screen).
     pub(crate) placed: Vec<(usize, usize, egui::Pos2)>,
+    /// Page to reveal on the next frame (paged sources).
+    pub(crate) pending_page: Option<u32>,
+    /// Page at the top of the reader as of last frame.
+    pub(crate) current_page: Option<u32>,
+    /// First and last page of the document shown last frame (paged sources).
+    pub(crate) page_range: Option<(u32, u32)>,
 }
 
 impl Default for ReaderState {
@@ -59,6 +65,9 @@ impl Default for ReaderState {
             viewport_rect: None,
             placed: Vec::new(),
             content_height: 0.0,
+            pending_page: None,
+            current_page: None,
+            page_range: None,
         }
     }
 }
@@ -73,6 +82,23 @@ impl ReaderState {
     /// even if that part of the document was never laid out.
     pub fn jump_to(&mut self, char_offset: usize) {
         self.pending_jump = Some(char_offset);
+    }
+
+    /// Scroll so that page `page` (numbered from 1, as in the margin) begins near the top on
+    /// the next frame. A page the document does not have (or an unpaged document) is ignored.
+    pub fn go_to_page(&mut self, page: u32) {
+        self.pending_page = Some(page);
+    }
+
+    /// The page at the top of the reader, for paged sources (as of the last frame).
+    pub fn current_page(&self) -> Option<u32> {
+        self.current_page
+    }
+
+    /// First and last page of the document, for paged sources (as of the last frame); for
+    /// a "Go to page…" dialog.
+    pub fn page_range(&self) -> Option<(u32, u32)> {
+        self.page_range
     }
 
     /// The selected character range of the document's text, if anything is selected.
