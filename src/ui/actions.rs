@@ -62,6 +62,8 @@ pub enum Action {
     ToggleTheme,
     /// Show or hide the outline of the document.
     ToggleOutline,
+    /// Scroll the reader to a page of a paged (PDF) document.
+    GoToPage,
     /// Forget dragged panel widths; back to the default layout.
     ResetLayout,
     /// Show the keyboard shortcuts.
@@ -160,6 +162,7 @@ impl Action {
         Action::ToggleSideBySide,
         Action::ToggleTheme,
         Action::ToggleOutline,
+        Action::GoToPage,
         Action::ResetLayout,
         Action::ShowShortcuts,
         Action::ShowAbout,
@@ -211,6 +214,7 @@ impl Action {
             Action::ToggleSideBySide => "Two readers side by side".into(),
             Action::ToggleTheme => "Light / dark theme".into(),
             Action::ToggleOutline => "Outline".into(),
+            Action::GoToPage => "Go to page…".into(),
             Action::ResetLayout => "Reset layout".into(),
             Action::ShowShortcuts => "Keyboard shortcuts".into(),
             Action::ShowAbout => "About Stocktake".into(),
@@ -247,6 +251,7 @@ impl Action {
             Action::ToggleSideBySide => key(Modifiers::COMMAND, Key::Backslash),
             Action::ToggleTheme => key(CMD_SHIFT, Key::T),
             Action::ToggleOutline => key(CMD_SHIFT, Key::O),
+            Action::GoToPage => key(Modifiers::COMMAND, Key::G),
             Action::ResetLayout => None,
             Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
             Action::ShowAbout => None,
@@ -280,6 +285,7 @@ impl Action {
             Action::ToggleSideBySide
             | Action::ToggleTheme
             | Action::ToggleOutline
+            | Action::GoToPage
             | Action::ResetLayout
             | Action::FocusSearch
             | Action::Find

@@ -4,6 +4,7 @@
 use super::actions::{Action, Menu};
 use super::app::StocktakeApp;
 use super::file_dialog::DialogRequest;
+use super::go_to_page::PagePrompt;
 use super::modals::Modal;
 use super::prefs::ThemeChoice;
 use crate::edit::{Command, RecField, Target};
@@ -90,6 +91,16 @@ impl StocktakeApp {
                 self.view.readers.show_outline = !self.view.readers.show_outline;
                 self.prefs.show_outline = self.view.readers.show_outline;
                 self.save_prefs();
+            }
+            Action::GoToPage => {
+                let pane = self.view.readers.active_pane(self.pointer);
+                let state = self.view.readers.pane_mut(pane).shown_mut();
+                match state.as_ref().and_then(|s| s.page_range().map(|r| (r, s.current_page()))) {
+                    Some((range, current)) => {
+                        self.modals.push(Modal::GoToPage(Box::new(PagePrompt::new(pane, range, current))));
+                    }
+                    None => self.notifications.info("This document has no pages: Go to page is for PDFs."),
+                }
             }
             Action::ResetLayout => self.reset_layout(),
             Action::ShowShortcuts => self.modals.push(Modal::Shortcuts),

@@ -1,6 +1,7 @@
 //! The recommendation table: sortable columns, filters, text search, virtual rows.
 
 use super::style;
+use crate::intake::LoadedDocument;
 use crate::model::{Grade, RecommendationKind, Session, Stance};
 use crate::query::{self, Filter, Sort, SortKey};
 use egui::{RichText, Ui};
@@ -35,13 +36,24 @@ struct SessionFacts {
     owners: Vec<String>,
     themes: Vec<String>,
     evidence: std::collections::HashMap<String, usize>,
+    /// Page of each recommendation's passage, where its document is paged (PDF).
+    pages: std::collections::HashMap<String, u32>,
 }
 
 impl SessionFacts {
-    fn refresh(&mut self, session: &Session, state: u64) {
+    fn refresh(&mut self, session: &Session, state: u64, documents: &[LoadedDocument]) {
         if self.state == Some(state) {
             return;
         }
+        self.pages = session
+            .recommendations
+            .iter()
+            .filter_map(|rec| {
+                let anchor = rec.source.as_ref()?;
+                let doc = documents.iter().find(|d| d.id == anchor.document)?;
+                Some((rec.id.clone(), doc.source.page_at(anchor.start)?))
+            })
+            .collect();
         self.owners = query::owners(session);
         self.themes = query::themes(session);
         self.evidence.clear();
@@ -88,6 +100,7 @@ pub fn show(
     session: &Session,
     state: u64,
     selected: Option<&str>,
+    documents: &[LoadedDocument],
     collapse: &mut bool,
 ) -> Option<String> {
     ui.add_space(4.0);
@@ -102,7 +115,7 @@ pub fn show(
             ui.label(format!("{shown} of {total} shown"));
         });
     });
-    list.facts.refresh(session, state);
+    list.facts.refresh(session, state, documents);
     filters_ui(ui, list, session);
     ui.horizontal(|ui| {
         let document_order = list.sort.key == SortKey::Document;
@@ -151,12 +164,18 @@ pub fn show(
     let mut clicked = None;
     // Cells are plain text: clicks anywhere on a row select it.
     ui.style_mut().interaction.selectable_labels = false;
+    // A page column only for reviews with paged (PDF) documents.
+    let paged = !list.facts.pages.is_empty();
     let mut table = TableBuilder::new(ui)
-        .id_salt("recommendation-table")
+        .id_salt(("recommendation-table", paged))
         .striped(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(44.0)) // label
+        .column(Column::exact(44.0)); // label
+    if paged {
+        table = table.column(Column::exact(30.0)); // page
+    }
+    let mut table = table
         .column(Column::exact(22.0)) // kind
         .column(Column::exact(28.0)) // grade
         .column(Column::initial(96.0).at_least(40.0).clip(true)) // stance
@@ -172,7 +191,7 @@ pub fn show(
     {
         table = table.scroll_to_row(row, None);
     }
-    let headers: [(&str, Option<SortKey>, &str); 9] = [
+    let mut headers: Vec<(&str, Option<SortKey>, &str)> = vec![
         ("Label", Some(SortKey::Label), "Label as printed"),
         ("K", Some(SortKey::Kind), "Kind: Recommendation or Conclusion"),
         ("G", Some(SortKey::Grade), "Grade in the current cycle"),
@@ -183,6 +202,9 @@ pub fn show(
         ("N", Some(SortKey::Notes), "Has notes"),
         ("Text", None, "The recommendation's opening words"),
     ];
+    if paged {
+        headers.insert(1, ("p.", None, "Page of the recommendation in its document"));
+    }
     table
         .header(22.0, |mut header| {
             for (name, key, tip) in headers {
@@ -216,6 +238,13 @@ pub fn show(
                 row.col(|ui| {
                     ui.label(RichText::new(&rec.label).strong());
                 });
+                if paged {
+                    row.col(|ui| {
+                        if let Some(page) = list.facts.pages.get(&rec.id) {
+                            ui.weak(page.to_string()).on_hover_text(format!("Page {page}"));
+                        }
+                    });
+                }
                 row.col(|ui| {
                     ui.label(rec.kind.short()).on_hover_text(rec.kind.name());
                 });

@@ -8,6 +8,7 @@ mod app;
 mod commands;
 mod detail;
 mod file_dialog;
+mod go_to_page;
 mod highlights;
 mod jobs;
 mod layout;

@@ -2,6 +2,7 @@
 //! a question can never hide under an error, and every dialog says which review it is about.
 
 use super::app::{StocktakeApp, file_name};
+use super::go_to_page::{self, PageAnswer, PagePrompt};
 use super::jobs::AfterSave;
 use crate::workspace::{Conflict, Opened, UntitledRecovery};
 use std::collections::VecDeque;
@@ -44,6 +45,8 @@ pub enum Modal {
     Shortcuts,
     /// Help › About.
     About,
+    /// View › Go to page….
+    GoToPage(Box<PagePrompt>),
 }
 
 /// The dialog showing and the ones waiting.
@@ -62,6 +65,11 @@ impl Modals {
         } else {
             self.queue.push_back(modal);
         }
+    }
+
+    /// The dialog showing now, to be changed (a dialog with a text field).
+    pub fn current_mut(&mut self) -> Option<&mut Modal> {
+        self.queue.front_mut()
     }
 
     /// The dialog showing now.
@@ -111,6 +119,22 @@ enum Answer {
 impl StocktakeApp {
     /// Draw the dialog at the front of the queue and act on its answer.
     pub(super) fn show_modals(&mut self, ctx: &egui::Context) {
+        if let Some(Modal::GoToPage(prompt)) = self.modals.current_mut() {
+            let pane = prompt.pane;
+            match go_to_page::show(ctx, prompt) {
+                Some(PageAnswer::Go(page)) => {
+                    self.modals.close();
+                    if let Some(state) = self.view.readers.pane_mut(pane).shown_mut() {
+                        state.go_to_page(page);
+                    }
+                }
+                Some(PageAnswer::Cancel) => {
+                    self.modals.close();
+                }
+                None => {}
+            }
+            return;
+        }
         let Some(modal) = self.modals.current() else { return };
         let review = self.review_name();
         let shortcut_rows: Vec<(String, String)> = match modal {
@@ -135,6 +159,7 @@ impl StocktakeApp {
                 Modal::Error(text) => error(ui, text),
                 Modal::Shortcuts => shortcuts(ui, &shortcut_rows),
                 Modal::About => about(ui),
+                Modal::GoToPage(_) => None,
             }
         });
         let should_close = response.should_close();

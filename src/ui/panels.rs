@@ -29,6 +29,7 @@ impl StocktakeApp {
                         self.workspace.session(),
                         state,
                         self.view.selected.as_deref(),
+                        self.workspace.documents(),
                         &mut self.compact.list_collapsed,
                     );
                 });

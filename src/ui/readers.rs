@@ -2,6 +2,7 @@
 //! document and a scroll position kept per document.
 
 use super::reader::{Highlight, OutlineEntry, Reader, ReaderState, outline, outline_panel};
+use super::go_to_page::Pane;
 use crate::intake::{DocumentStatus, LoadedDocument};
 use crate::model::{Anchor, Session};
 use std::collections::HashMap;
@@ -32,6 +33,12 @@ impl ReaderPane {
     /// The state of the reader for `doc`, if it was ever shown.
     pub fn state(&self, doc: &str) -> Option<&ReaderState> {
         self.states.get(doc)
+    }
+
+    /// The state of the reader for the document shown, if any.
+    pub fn shown_mut(&mut self) -> Option<&mut ReaderState> {
+        let doc = self.document.clone()?;
+        Some(self.state_mut(&doc))
     }
 
     /// Show `doc` scrolled so that `offset` is near the top.
@@ -88,15 +95,27 @@ impl Readers {
 
     /// The reader under `pointer` (else the left one), for Find.
     pub fn active_mut(&mut self, pointer: Option<egui::Pos2>) -> Option<&mut ReaderState> {
+        let pane = self.pane_mut(self.active_pane(pointer));
+        let doc = pane.document.clone()?;
+        Some(pane.state_mut(&doc))
+    }
+
+    /// Which pane is under `pointer` (else the left one).
+    pub fn active_pane(&self, pointer: Option<egui::Pos2>) -> Pane {
         let over = |pane: &ReaderPane| {
             let doc = pane.document.as_ref()?;
             let rect = pane.state(doc)?.viewport_rect()?;
             pointer.filter(|p| rect.contains(*p)).map(|_| ())
         };
-        let pane =
-            if self.side_by_side && over(&self.right).is_some() { &mut self.right } else { &mut self.left };
-        let doc = pane.document.clone()?;
-        Some(pane.state_mut(&doc))
+        if self.side_by_side && over(&self.right).is_some() { Pane::Right } else { Pane::Left }
+    }
+
+    /// The pane `which`.
+    pub fn pane_mut(&mut self, which: Pane) -> &mut ReaderPane {
+        match which {
+            Pane::Left => &mut self.left,
+            Pane::Right => &mut self.right,
+        }
     }
 
     /// Change the text size of every reader by `step` (0 resets to normal); returns the new size.

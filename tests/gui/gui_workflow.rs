@@ -683,3 +683,78 @@ fn save_anyway_drops_fields_this_build_does_not_know_and_saves() {
     let loaded = stocktake::store::load(&session).unwrap().session;
     assert_eq!(loaded.recommendation_by_label("A").unwrap().grade_in(&loaded.current_cycle), Grade::Amber);
 }
+
+/// A PDF of `pages` pages, each with a heading naming its page and a few paragraphs, written
+/// by hand (Helvetica, one content stream per page) so the test needs no fixture.
+fn many_page_pdf(path: &Path, pages: usize) {
+    let mut objects: Vec<String> = Vec::new();
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")));
+    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into());
+    for i in 0..pages {
+        let mut content = String::from("BT /F1 11 Tf 72 740 Td 14 TL\n");
+        content += &format!("(Part {} of the report) Tj T* T*\n", i + 1);
+        for line in 0..40 {
+            content += &format!("(Line {line} of part {} says something worth reading here.) Tj T*\n", i + 1);
+        }
+        content += "ET";
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
+    }
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (n, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf += &format!("{} 0 obj\n{body}\nendobj\n", n + 1);
+    }
+    let xref = pdf.len();
+    pdf += &format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+    for o in offsets {
+        pdf += &format!("{o:010} 00000 n \n");
+    }
+    pdf += &format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1);
+    std::fs::write(path, pdf).unwrap();
+}
+
+#[test]
+fn go_to_page_scrolls_a_pdf_reader_and_refuses_pages_it_does_not_have() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    many_page_pdf(&pdf, 6);
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
+    app.new_from_documents(&[pdf]);
+    app.finish_jobs();
+    assert_eq!(app.error_dialog(), None);
+    let mut h = window(app);
+    let page = |h: &Harness<'_, StocktakeApp>| {
+        let left = &h.state().readers().left;
+        left.state(left.document.as_deref().unwrap()).and_then(|s| s.current_page())
+    };
+    assert_eq!(page(&h), Some(1));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    h.get_by_label("Go").hover();
+    // A page the document does not have is refused with the range it has.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(egui::Event::Text("99".into()));
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Type a page number from 1 to 6.");
+    assert_eq!(page(&h), Some(1));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(egui::Event::Text("4".into()));
+    h.key_press(Key::Enter);
+    for _ in 0..3 {
+        h.run();
+    }
+    assert!(h.state().modal().is_none(), "the dialog closed");
+    assert_eq!(page(&h), Some(4));
+}

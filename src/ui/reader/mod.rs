@@ -120,6 +120,7 @@ impl<'a> Reader<'a> {
             && let Some(start) = source.page_start(page)
         {
             state.jump_to(start);
+            state.jump_to_top = true;
         }
         state.page_range = source.pages.first().zip(source.pages.last()).map(|(a, b)| (a.number, b.number));
         let generation = self.generation.unwrap_or_else(|| highlight_index::fingerprint(self.highlights));
@@ -175,7 +176,10 @@ impl<'a> Reader<'a> {
             }
         }
         if let Some(target) = state.pending_jump.take() {
-            offset = place_target(&ctx, source, &mut state.layout, target, viewport_h);
+            // A page starts at the top of the view; anything else a third of the way down,
+            // with some of what leads up to it in view.
+            let above = if std::mem::take(&mut state.jump_to_top) { 0.0 } else { viewport_h / 3.0 };
+            offset = place_target(&ctx, source, &mut state.layout, target, viewport_h, above);
         } else {
             offset = keep_anchor(&ctx, source, &mut state.layout, offset, viewport_h);
         }
@@ -278,6 +282,7 @@ fn place_target(
     layout: &mut LayoutCache,
     target: usize,
     viewport_h: f32,
+    above_goal: f32,
 ) -> f32 {
     let n = source.blocks.len();
     if n == 0 {
@@ -290,7 +295,6 @@ fn place_target(
         let cursor = egui::text::CCursor::new(i);
         laid.top_pad + laid.galley.pos_from_cursor(cursor).min.y
     });
-    let above_goal = viewport_h / 3.0;
     let mut above = within;
     let mut k = b;
     while k > 0 && above < above_goal + MARGIN {

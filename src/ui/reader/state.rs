@@ -42,6 +42,8 @@ pub struct ReaderState {
     pub(crate) placed: Vec<(usize, usize, egui::Pos2)>,
     /// Page to reveal on the next frame (paged sources).
     pub(crate) pending_page: Option<u32>,
+    /// The pending jump puts its target at the very top (a page), not a third of the way down.
+    pub(crate) jump_to_top: bool,
     /// Page at the top of the reader as of last frame.
     pub(crate) current_page: Option<u32>,
     /// First and last page of the document shown last frame (paged sources).
@@ -66,6 +68,7 @@ impl Default for ReaderState {
             placed: Vec::new(),
             content_height: 0.0,
             pending_page: None,
+            jump_to_top: false,
             current_page: None,
             page_range: None,
         }
