@@ -15,7 +15,10 @@ mod grams;
 mod matcher;
 mod myers;
 mod normal;
+mod orphans;
 mod run;
+
+pub use orphans::{Orphan, orphans};
 
 pub use run::{
     Counts, How, LOW_SCORE, Passage, PassageKind, ReanchorError, Reanchored, Reanchoring, reanchor,

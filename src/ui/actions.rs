@@ -44,6 +44,8 @@ pub enum Action {
     NewRecommendationFromSelection,
     /// Link the reader's selection as the reply to the selected recommendation.
     LinkReplyFromSelection,
+    /// Re-attach the chosen passage that was not found to the reader's selection.
+    ReattachOrphan,
     /// Add an empty recommendation by hand.
     AddRecommendation,
     /// Move keyboard focus to the list's search box.
@@ -153,6 +155,7 @@ impl Action {
         Action::Annotate,
         Action::NewRecommendationFromSelection,
         Action::LinkReplyFromSelection,
+        Action::ReattachOrphan,
         Action::AddRecommendation,
         Action::FocusSearch,
         Action::Find,
@@ -205,6 +208,7 @@ impl Action {
             Action::Annotate => "Annotate selection as evidence".into(),
             Action::NewRecommendationFromSelection => "New recommendation from selection".into(),
             Action::LinkReplyFromSelection => "Link selection as the reply".into(),
+            Action::ReattachOrphan => "Re-attach a passage not found to the selection".into(),
             Action::AddRecommendation => "Add recommendation by hand".into(),
             Action::FocusSearch => "Search the list".into(),
             Action::Find => "Find in document".into(),
@@ -242,6 +246,7 @@ impl Action {
             Action::Annotate => key(Modifiers::COMMAND, Key::E),
             Action::NewRecommendationFromSelection => key(CMD_SHIFT, Key::E),
             Action::LinkReplyFromSelection => key(CMD_SHIFT, Key::R),
+            Action::ReattachOrphan => key(CMD_SHIFT, Key::A),
             Action::AddRecommendation => None,
             Action::FocusSearch => key(Modifiers::COMMAND, Key::L),
             Action::Find => key(Modifiers::COMMAND, Key::F),
@@ -302,6 +307,7 @@ impl Action {
             | Action::Annotate
             | Action::NewRecommendationFromSelection
             | Action::LinkReplyFromSelection
+            | Action::ReattachOrphan
             | Action::AddRecommendation => Menu::Review,
             Action::ShowShortcuts | Action::ShowAbout => Menu::Help,
         }

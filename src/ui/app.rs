@@ -29,6 +29,8 @@ pub(super) struct View {
     pub(super) highlights: HighlightCache,
     /// Put the cursor in the notes on the next frame.
     pub(super) focus_notes: bool,
+    /// Passages not found after re-anchoring, and their window.
+    pub(super) orphans: super::orphans::OrphanView,
 }
 
 /// The Stocktake window.
@@ -509,6 +511,7 @@ impl StocktakeApp {
         self.status_bar(ui);
         self.banner(ui);
         self.panels(ui);
+        self.orphans_window(&ctx);
         self.show_in_window_dialog(&ctx);
         self.show_palette(&ctx);
         self.show_modals(&ctx);

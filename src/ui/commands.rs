@@ -102,6 +102,7 @@ impl StocktakeApp {
                     None => self.notifications.info("This document has no pages: Go to page is for PDFs."),
                 }
             }
+            Action::ReattachOrphan => self.reattach_orphan(),
             Action::ResetLayout => self.reset_layout(),
             Action::ShowShortcuts => self.modals.push(Modal::Shortcuts),
             Action::ShowAbout => self.modals.push(Modal::About),

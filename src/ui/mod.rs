@@ -15,6 +15,7 @@ mod layout;
 mod list;
 mod modals;
 mod notifications;
+mod orphans;
 mod palette;
 mod panels;
 mod prefs;

@@ -145,6 +145,18 @@ impl StocktakeApp {
                     .filter(|r| r.grade_in(&session.current_cycle) != Grade::NotAssessed)
                     .count();
                 ui.label(format!("{graded} of {} graded", session.recommendations.len()));
+                let orphaned = self.orphan_count();
+                if orphaned > 0 {
+                    ui.separator();
+                    let text = egui::RichText::new(format!(
+                        "\u{26a0} {orphaned} passage{} not found",
+                        if orphaned == 1 { "" } else { "s" }
+                    ))
+                    .color(ui.visuals().warn_fg_color);
+                    if ui.button(text).on_hover_text("List them to re-attach or delete").clicked() {
+                        self.view.orphans.open = !self.view.orphans.open;
+                    }
+                }
                 if let Some(running) = &self.running {
                     ui.separator();
                     ui.spinner();

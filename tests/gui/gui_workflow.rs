@@ -758,3 +758,45 @@ fn go_to_page_scrolls_a_pdf_reader_and_refuses_pages_it_does_not_have() {
     assert!(h.state().modal().is_none(), "the dialog closed");
     assert_eq!(page(&h), Some(4));
 }
+
+#[test]
+fn passages_not_found_are_counted_listed_and_reattached_with_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let session_path = sample_copy(dir.path());
+    let session = stocktake::store::load(&session_path).unwrap().session;
+    let b = session.recommendation_by_label("B").unwrap().clone();
+    let old = b.source.as_ref().unwrap().quote.exact.clone();
+    let response = dir.path().join(RESPONSE);
+    let text = std::fs::read_to_string(&response).unwrap();
+    let rewritten = "Rewritten: a new paragraph that shares no words with the one it replaced.";
+    assert!(text.contains(&old), "the quote is in the file as written");
+    std::fs::write(&response, text.replacen(&old, rewritten, 1)).unwrap();
+
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
+    app.open_session(&session_path);
+    app.finish_jobs();
+    let mut h = window(app);
+    h.get_by_label("\u{26a0} 1 passage not found").click();
+    h.run();
+    h.get_by_label("Recommendation B").click();
+    h.run();
+    assert_eq!(selected_label(&h), "B", "choosing it selects its recommendation");
+
+    // Without a selection the key says what to do; with one it re-attaches.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run();
+    assert!(h.state().notice().is_some_and(|n| n.text.contains("Select the passage's new text")));
+    let start = b.source.as_ref().unwrap().start;
+    drag_select(&mut h, start, start + rewritten.chars().count());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run();
+    let now = h.state().editor().session().recommendation_by_label("B").unwrap().clone();
+    assert_eq!(now.source.unwrap().quote.exact, rewritten);
+    assert!(h.query_by_label_contains("passage not found").is_none(), "the count goes when none remain");
+    h.get_by_label("Every passage was found in its document.");
+
+    // One undo brings the orphan back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label("\u{26a0} 1 passage not found");
+}
