@@ -279,6 +279,7 @@ impl StocktakeApp {
 
     /// Make `opened` the open review.
     pub(super) fn install(&mut self, opened: Opened) {
+        self.remember_selection();
         let read_only = opened.is_read_only();
         let path = opened.path().map(Path::to_owned);
         self.workspace.install(opened);
@@ -299,10 +300,30 @@ impl StocktakeApp {
         self.view.readers.show_outline = self.prefs.show_outline;
         self.view.readers.set_default_zoom(zoom);
         self.view.list.sort = self.prefs.sort;
-        let first = self.workspace.session().recommendations.first().map(|r| r.id.clone());
+        let session = self.workspace.session();
+        let remembered = path
+            .as_deref()
+            .and_then(|p| self.prefs.selection_in(p))
+            .filter(|id| session.recommendation_index(id).is_some());
+        let first = remembered.map(str::to_owned).or_else(|| session.recommendations.first().map(|r| r.id.clone()));
         match first {
             Some(id) => self.select(&id),
             None => self.view.readers.show_first_document(self.workspace.session()),
+        }
+    }
+
+    /// What the window does as it closes: finish the autosave in flight and keep the
+    /// preferences (with where the reviewer was in this review).
+    pub fn shut_down(&mut self) {
+        self.workspace.wait_for_autosave();
+        self.remember_selection();
+        self.save_prefs();
+    }
+
+    /// Note the selected recommendation of the open (saved) review in the preferences.
+    fn remember_selection(&mut self) {
+        if let (Some(path), Some(id)) = (self.workspace.path(), self.view.selected.as_deref()) {
+            self.prefs.remember_selection(path, id);
         }
     }
 
@@ -714,7 +735,6 @@ impl eframe::App for StocktakeApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.workspace.wait_for_autosave();
-        self.save_prefs();
+        self.shut_down();
     }
 }

@@ -10,8 +10,10 @@ use super::prefs::ThemeChoice;
 use crate::edit::{Command, RecField, Target};
 use crate::model::{Anchor, Annotation, Grade, Recommendation, Stance};
 
-/// The colour new evidence is highlighted in.
-pub const EVIDENCE_COLOUR: &str = "#f2c94c";
+/// The colour new evidence is highlighted in: the sky blue of the Okabe–Ito palette, at least
+/// ΔE 20 from every grade tint, the grey of replies and the find-match yellows, also as seen
+/// with protanopia and deuteranopia (the test below measures it).
+pub const EVIDENCE_COLOUR: &str = "#56b4e9";
 
 impl StocktakeApp {
     pub(super) fn run_action(&mut self, action: Action) {
@@ -374,5 +376,64 @@ impl StocktakeApp {
             Action::Annotate | Action::NewRecommendationFromSelection | Action::AddRecommendation => writable,
             _ => true,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EVIDENCE_COLOUR;
+    use crate::model::{Grade, GradeScheme};
+
+    fn linear(hex: &str) -> [f32; 3] {
+        let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
+        [(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff].map(|c| {
+            let c = c as f32 / 255.0;
+            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        })
+    }
+
+    /// CIELAB of linear RGB (D65).
+    fn lab([r, g, b]: [f32; 3]) -> [f32; 3] {
+        let [r, g, b] = [r, g, b].map(|c| c.clamp(0.0, 1.0));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f32| if t > 0.008856 { t.cbrt() } else { 7.787 * t + 16.0 / 116.0 };
+        [116.0 * f(y) - 16.0, 500.0 * (f(x) - f(y)), 200.0 * (f(y) - f(z))]
+    }
+
+    /// How `hex` looks with typical vision, protanopia and deuteranopia (Viénot, Brettel and
+    /// Mollon 1999), in CIELAB.
+    fn seen(hex: &str) -> [[f32; 3]; 3] {
+        let [r, g, b] = linear(hex);
+        let protan = [0.1124 * r + 0.8876 * g, 0.1124 * r + 0.8876 * g, 0.0040 * r - 0.0040 * g + b];
+        let deutan = [0.2927 * r + 0.7073 * g, 0.2927 * r + 0.7073 * g, -0.0223 * r + 0.0223 * g + b];
+        [[r, g, b], protan, deutan].map(lab)
+    }
+
+    /// The smallest CIE76 colour difference between `a` and any of `others`, for any eye.
+    fn closest(a: &str, others: &[String]) -> (f32, String) {
+        let mut worst = (f32::MAX, String::new());
+        for other in others {
+            for (x, y) in seen(a).into_iter().zip(seen(other)) {
+                let d = x.iter().zip(y).map(|(p, q)| (p - q).powi(2)).sum::<f32>().sqrt();
+                if d < worst.0 {
+                    worst = (d, other.clone());
+                }
+            }
+        }
+        worst
+    }
+
+    #[test]
+    fn evidence_is_told_apart_from_every_grade_reply_and_find_colour_by_every_eye() {
+        let scheme = GradeScheme::default();
+        let mut others: Vec<String> = Grade::ALL.iter().map(|g| scheme.style(*g).colour.clone()).collect();
+        // Replies (reader::NEUTRAL) and find matches, current and not.
+        others.extend(["#8c8ca5", "#ffdc00", "#ff9600"].map(String::from));
+        let (d, other) = closest(EVIDENCE_COLOUR, &others);
+        assert!(d > 20.0, "evidence is only ΔE {d:.1} from {other}");
+        // The old default was hard to tell from find matches (and near Amber).
+        assert!(closest("#f2c94c", &others).0 < 20.0);
     }
 }

@@ -42,6 +42,10 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// Window size in points, restored at start.
     pub window_size: Option<[f32; 2]>,
+    /// The recommendation last selected in each recent session (newest first), so a review
+    /// reopens where the reviewer left it.
+    #[serde(default)]
+    pub last_selected: Vec<(PathBuf, String)>,
 }
 
 impl Default for Prefs {
@@ -56,6 +60,7 @@ impl Default for Prefs {
             sort: Sort::default(),
             recent: Vec::new(),
             window_size: None,
+            last_selected: Vec::new(),
         }
     }
 }
@@ -92,6 +97,23 @@ impl Prefs {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(RECENT_LIMIT);
+    }
+
+    /// Remember that recommendation `id` was selected in the session at `path`.
+    pub fn remember_selection(&mut self, path: &Path, id: &str) {
+        let path = crate::store::absolute(path);
+        if self.last_selected.first().is_some_and(|(p, i)| *p == path && i == id) {
+            return;
+        }
+        self.last_selected.retain(|(p, _)| *p != path);
+        self.last_selected.insert(0, (path, id.to_owned()));
+        self.last_selected.truncate(RECENT_LIMIT);
+    }
+
+    /// The recommendation last selected in the session at `path`, if remembered.
+    pub fn selection_in(&self, path: &Path) -> Option<&str> {
+        let path = crate::store::absolute(path);
+        self.last_selected.iter().find(|(p, _)| *p == path).map(|(_, id)| id.as_str())
     }
 
     /// Back to the default panel widths.

@@ -800,3 +800,48 @@ fn passages_not_found_are_counted_listed_and_reattached_with_one_key() {
     h.run();
     h.get_by_label("\u{26a0} 1 passage not found");
 }
+
+#[test]
+fn the_readers_stay_on_the_selected_recommendation_when_the_outline_opens_and_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let prefs = dir.path().join("prefs.ron");
+    let session = sample_copy(dir.path());
+    let on_screen = |h: &Harness<'_, StocktakeApp>, label: &str| {
+        let s = h.state().editor().session();
+        let anchor = s.recommendation_by_label(label).unwrap().source.clone().unwrap();
+        let left = &h.state().readers().left;
+        left.document.as_deref() == Some(anchor.document.as_str())
+            && left.state(&anchor.document).and_then(|st| st.char_rect(anchor.start)).is_some()
+    };
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
+    app.use_prefs_file(prefs.clone());
+    app.open_session(&session);
+    app.finish_jobs();
+    let mut h = window(app);
+    let last = h.state().editor().session().recommendations.last().unwrap().label.clone();
+    h.key_press(Key::End);
+    h.run();
+    let id = h.state().editor().session().recommendation_by_label(&last).unwrap().id.clone();
+    h.state_mut().select(&id);
+    h.run();
+    h.run();
+    assert!(on_screen(&h, &last), "selecting shows it");
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+        h.run(); // and settles at once (no spring back over dozens of frames)
+        h.run();
+        assert!(on_screen(&h, &last), "toggling the outline keeps it in view");
+    }
+    h.state_mut().shut_down();
+    drop(h);
+
+    // A restart: the same review opens on the same recommendation, in view.
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
+    app.use_prefs_file(prefs);
+    app.open_session(&session);
+    app.finish_jobs();
+    let mut h = window(app);
+    h.run();
+    assert_eq!(selected_label(&h), last);
+    assert!(on_screen(&h, &last), "after a restart it is in view");
+}

@@ -141,7 +141,8 @@ impl FindState {
                 (Some(c), n) => format!("{} of {n}", c + 1),
                 (None, n) => format!("{n} matches"),
             };
-            ui.label(status);
+            // Never wrapped ("1 / of 1" in a narrow reader).
+            ui.add(egui::Label::new(status).wrap_mode(egui::TextWrapMode::Extend));
             if ui.small_button("Prev").on_hover_text("Previous match (Shift+Enter)").clicked() {
                 self.step(false);
                 action = FindAction::Reveal;

@@ -159,18 +159,27 @@ impl<'a> Reader<'a> {
         let viewport_h = ui.available_height().max(1.0);
         let dark = ui.visuals().dark_mode;
         let lkey = LayoutKey { wrap_width: column_w, size: palette.size, dark };
-        state.layout.begin_frame(source, doc_key, lkey, &palette);
+        let relaid = state.layout.begin_frame(source, doc_key, lkey, &palette);
         let ctx = ui.ctx().clone();
 
         let mut offset = state.offset;
+        // The block at the top last frame, and how far into it: kept at the top while blocks
+        // are measured or laid out anew (width or text size changed), unless the reviewer
+        // scrolled (the wheel is already in `state.offset`; keys and drags come below).
+        let mut anchored = state.top_block.filter(|(b, _)| *b < source.blocks.len());
         if focused {
-            offset += keyboard_scroll(ui, &mut state.layout, offset, viewport_h, palette.size);
+            let delta = keyboard_scroll(ui, &mut state.layout, offset, viewport_h, palette.size);
+            if delta != 0.0 {
+                anchored = None;
+                offset += delta;
+            }
         }
         if state.dragging
             && let (Some(rect), Some(p)) = (state.viewport_rect, ui.input(|i| i.pointer.latest_pos()))
         {
             let over = if p.y < rect.top() { p.y - rect.top() } else { (p.y - rect.bottom()).max(0.0) };
             if over != 0.0 {
+                anchored = None;
                 offset += over.clamp(-60.0, 60.0) * 0.5;
                 ui.ctx().request_repaint();
             }
@@ -181,13 +190,23 @@ impl<'a> Reader<'a> {
             let above = if std::mem::take(&mut state.jump_to_top) { 0.0 } else { viewport_h / 3.0 };
             offset = place_target(&ctx, source, &mut state.layout, target, viewport_h, above);
         } else {
+            if let Some((block, fraction)) = anchored {
+                state.layout.ensure(&ctx, source, block);
+                offset = state.layout.top(block) + fraction * state.layout.height(block);
+            }
             offset = keep_anchor(&ctx, source, &mut state.layout, offset, viewport_h);
         }
         let total = state.layout.total_height();
         offset = offset.clamp(0.0, (total - viewport_h).max(0.0));
 
+        // Read before the scroll area takes the wheel's delta for itself.
+        let scrolled_by_hand =
+            ui.input(|i| i.pointer.any_down() || i.smooth_scroll_delta != egui::Vec2::ZERO);
         let sel_before = state.selection();
         let mut out = ReaderResponse::default();
+        // The reader sets its own offset each frame; the scroll area's spring back from
+        // "overscroll" (measured against last frame's height) would fight it for dozens of frames.
+        ui.spacing_mut().scroll.kinetic.rubber_band = false;
         let output = egui::ScrollArea::vertical()
             .id_salt(id.with("scroll"))
             .auto_shrink([false, false])
@@ -209,11 +228,21 @@ impl<'a> Reader<'a> {
                 };
                 frame.contents(ui, viewport, state, &mut out);
             });
-        state.offset = output.state.unclamped_offset().y;
         state.viewport_height = output.inner_rect.height();
         state.content_height = state.layout.total_height();
+        // Measuring the blocks drawn can shrink the text below an offset set from estimates;
+        // keep within it, or the scroll area springs back over dozens of frames.
+        let max_offset = (state.content_height - state.viewport_height).max(0.0);
+        state.offset = output.state.unclamped_offset().y.clamp(0.0, max_offset);
+        if !scrolled_by_hand {
+            // The scroll area springs back to its idea of the text's height, which lags a
+            // frame behind (and is another width's after a resize): keep ours.
+            state.offset = offset.clamp(0.0, max_offset.max(offset.min(state.offset)));
+        }
         state.viewport_rect = Some(output.inner_rect);
         let top_block = state.layout.block_at_y(state.offset);
+        let into = state.offset - state.layout.top(top_block);
+        state.top_block = Some((top_block, (into / state.layout.height(top_block).max(1.0)).clamp(0.0, 1.0)));
         state.top_char = source.blocks.get(top_block).map_or(0, |b| b.start);
         state.current_page = source.page_at(state.top_char);
         out.selection_changed |= state.selection() != sel_before;

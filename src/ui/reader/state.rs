@@ -32,6 +32,9 @@ pub struct ReaderState {
     pub(crate) doc: Option<(usize, usize, usize)>,
     /// First character of the first visible block.
     pub(crate) top_char: usize,
+    /// The block at the top of the view last frame and how far into it (0–1), kept in
+    /// view when the text is laid out anew (width or size changed).
+    pub(crate) top_block: Option<(usize, f32)>,
     /// Height of the text viewport last frame.
     pub(crate) viewport_height: f32,
     /// Screen rectangle of the text viewport last frame.
@@ -63,6 +66,7 @@ impl Default for ReaderState {
             highlight_index: HighlightIndex::default(),
             doc: None,
             top_char: 0,
+            top_block: None,
             viewport_height: 0.0,
             viewport_rect: None,
             placed: Vec::new(),
