@@ -1,17 +1,26 @@
 //! Numbered paragraphs (`4.4`) and recommendations' back-references to them.
 
 use super::ParagraphRef;
-use super::units::Unit;
+use super::labels::paragraph_number;
+use super::layout::{Unit, is_page_marker};
+use super::text::strip_emphasis_start;
+use crate::document::{BlockKind, SourceText};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// The numbered paragraphs among the units, in document order.
-pub(crate) fn collect(units: &[Unit]) -> Vec<ParagraphRef> {
+/// The numbered paragraphs (`4.4 Text`) among the units, in document order.
+pub(crate) fn collect(doc: &SourceText, units: &[Unit]) -> Vec<ParagraphRef> {
     units
         .iter()
+        .filter(|u| matches!(u.kind, BlockKind::Paragraph | BlockKind::ListItem))
         .filter_map(|u| {
-            let label = u.paragraph.as_ref()?;
-            Some(ParagraphRef { label: label.clone(), start: u.start, end: u.end })
+            let raw = &doc.text[u.start..u.end];
+            if is_page_marker(raw) {
+                return None;
+            }
+            let content = strip_emphasis_start(&doc.text[u.content..u.end]);
+            let (label, _) = paragraph_number(content)?;
+            Some(ParagraphRef { label, start: doc.byte_to_char(u.start), end: doc.byte_to_char(u.end) })
         })
         .collect()
 }
@@ -20,7 +29,7 @@ static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\(\s*(?:see\s+)?(?:paragraphs?|paras?\.?|¶)\s*((?:\d+(?:\.\d+)*)(?:\s*(?:,|–|-|—|and|to|&)\s*\d+(?:\.\d+)*)*)\s*\)",
     )
-    .expect("static regex")
+    .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
 
 /// The paragraph a recommendation refers back to: `(Paragraph 127)` → `127`.
