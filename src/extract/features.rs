@@ -106,6 +106,8 @@ features! {
     AppendixQuote = "appendix-quote",
     /// Introduced by a lead-in that ends with a colon and names recommendations.
     LeadIn = "lead-in",
+    /// Introduced by the author recommending now: "I recommend that:", "We recommend:".
+    LeadInRecommends = "lead-in-recommends",
     /// "X recommends that", "We recommend".
     RecommendPresent = "recommends",
     /// "X recommended that" (reported).
@@ -143,6 +145,9 @@ features! {
     InReply = "in-reply",
     /// Followed by a reply ("The Government agrees…", "Response:"), after any items like it.
     FollowedByReply = "followed-by-reply",
+    /// A labelled ("A.", "12.") or bold item in a document full of replies: a response
+    /// document quoting what it answers.
+    MarkedInResponse = "marked-in-response",
     /// Recommending wording in a document with no section of recommendations.
     RecommendsWithoutSections = "recommends-without-sections",
     /// The author's own plans or beliefs: "We will", "We believe".
@@ -151,8 +156,13 @@ features! {
     DateOpening = "date-opening",
     /// A condition: "If …".
     Conditional = "conditional",
-    /// Mean confidence of the candidate's look-alikes (same signature).
+    /// Most of the candidate's look-alikes (same signature) are recommendations, and it has
+    /// some evidence of its own.
     GroupSupport = "look-alikes",
+    /// Most of its look-alikes are recommendations, but it has no evidence of its own.
+    GroupSupportBare = "look-alikes-only",
+    /// Bold, and recommends or asks someone to act: the author's emphasis on a recommendation.
+    EmphasisedRecommending = "emphasised-recommending",
     /// The candidate has no look-alike.
     Alone = "no-look-alike",
     /// Its label follows the label of the look-alike before it (1 → 2, A → B).
@@ -176,9 +186,13 @@ pub(crate) struct Context<'a> {
     pub(crate) first_in_section: Vec<bool>,
     /// For every unit, true when its lead-in talks about an existing recommendation.
     pub(crate) quoted_intro: Vec<bool>,
+    /// For every unit, true when its lead-in recommends in the present tense.
+    pub(crate) strong_intro: Vec<bool>,
     /// For every piece, true when it is inside a reply (after a replying sentence in its
     /// block, or in a block that continues one).
     pub(crate) in_reply: Vec<bool>,
+    /// The document replies: at least three blocks open like replies.
+    pub(crate) response_document: bool,
 }
 
 impl<'a> Context<'a> {
@@ -189,6 +203,8 @@ impl<'a> Context<'a> {
         // The lead-in, and the kind and depth of the first block after it: its scope runs
         // over the blocks of that kind and depth.
         let mut quoted_intro = vec![false; units.len()];
+        let mut strong_intro = vec![false; units.len()];
+        let mut lead_recommends = false;
         let mut lead: Option<(usize, Option<(BlockKind, u8)>)> = None;
         let mut lead_quotes = false;
         let mut seen_body = false;
@@ -213,6 +229,7 @@ impl<'a> Context<'a> {
                 };
                 led_in[i] = same && i - *at <= 40;
                 quoted_intro[i] = led_in[i] && lead_quotes;
+                strong_intro[i] = led_in[i] && lead_recommends && !lead_quotes;
                 if !same {
                     lead = None;
                 }
@@ -220,10 +237,29 @@ impl<'a> Context<'a> {
             if u.colon && is_lead_in(&doc.text[u.body..u.end]) {
                 lead = Some((i, None));
                 lead_quotes = quotes_recommendation(&doc.text[u.body..u.end]);
+                lead_recommends = recommends_now(&doc.text[u.body..u.end]);
             }
         }
         let in_reply = reply_context(doc, units, pieces);
-        Context { doc, units, sections, led_in, first_in_section, quoted_intro, in_reply }
+        let replies = units
+            .iter()
+            .filter(|u| u.is_body() && u.label.is_none())
+            .filter(|u| {
+                let t = &doc.text[u.body..doc.text.floor_char_boundary(u.end.min(u.body + 300))];
+                super::replies::follows_as_reply(&fold(t))
+            })
+            .count();
+        Context {
+            doc,
+            units,
+            sections,
+            led_in,
+            first_in_section,
+            quoted_intro,
+            strong_intro,
+            in_reply,
+            response_document: replies >= 3,
+        }
     }
 }
 
@@ -234,6 +270,31 @@ pub(crate) fn is_lead_in(text: &str) -> bool {
     let last = tail.rsplit_terminator(['.', '!', '?']).next().unwrap_or(tail);
     let folded = fold(last);
     folded.contains("recommend") || VOCABULARY.modal.is_match(&folded)
+}
+
+/// True when a candidate carries evidence that it is something else than a recommendation
+/// (a reply, a continuation, a part, a question, a lead-in, talk about recommendations): a
+/// look-alike of a reviewer's example is not kept on its look alone when it does.
+pub(crate) fn counter_evidence(features: &FeatureVec) -> bool {
+    features.iter().any(|&(f, _)| {
+        matches!(
+            f,
+            Feature::ReplyLike
+                | Feature::InReply
+                | Feature::LowerStart
+                | Feature::SubItem
+                | Feature::Question
+                | Feature::Meta
+                | Feature::Negated
+                | Feature::PriorRecommendation
+                | Feature::QuotedIntro
+                | Feature::Concern
+                | Feature::EndsColon
+                | Feature::AppendixQuote
+                | Feature::Unterminated
+                | Feature::Short
+        )
+    })
 }
 
 /// For every piece, whether it sits inside a reply: a later sentence of a block in which a
@@ -261,6 +322,14 @@ fn reply_context(doc: &SourceText, units: &[Unit], pieces: &[Piece]) -> Vec<bool
         }
     }
     out
+}
+
+/// True when the last sentence of a lead-in recommends in the present tense ("Having
+/// weighed the evidence, I recommend that:").
+fn recommends_now(text: &str) -> bool {
+    let tail = &text[text.floor_char_boundary(text.len().saturating_sub(300))..];
+    let last = tail.rsplit_terminator(['.', '!', '?']).next().unwrap_or(tail);
+    VOCABULARY.recommend_present.is_match(&fold(last))
 }
 
 /// True when the end of a lead-in talks about an existing recommendation: a prior one, or
@@ -306,7 +375,7 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
     {
         match label.shape {
             LabelShape::Named => add(Feature::NamedLabel),
-            LabelShape::Dotted(2) if u.kind == BlockKind::Paragraph => add(Feature::ParagraphNumber),
+            LabelShape::Dotted(2) => add(Feature::ParagraphNumber),
             _ => add(Feature::OtherLabel),
         }
     }
@@ -339,6 +408,14 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
     if p.index == 0 && followed_by_reply(ctx, p.unit) {
         add(Feature::FollowedByReply);
     }
+    let bold_sentence = u.bold && u.terminated && !u.colon && text::word_count_upto(&ctx.doc.text[u.body..u.end], 8) >= 8;
+    if p.index == 0
+        && ctx.response_document
+        && u.is_body()
+        && (u.label.as_ref().is_some_and(|l| !matches!(l.shape, LabelShape::Dotted(_))) || bold_sentence)
+    {
+        add(Feature::MarkedInResponse);
+    }
     if place.subheading {
         add(Feature::SubHeading);
     }
@@ -354,13 +431,19 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
         t.ends_with(':') && is_lead_in(t)
     };
     if ctx.led_in[p.unit] || inner_lead_in {
-        add(if ctx.quoted_intro[p.unit] { Feature::QuotedIntro } else { Feature::LeadIn });
+        add(if ctx.quoted_intro[p.unit] {
+            Feature::QuotedIntro
+        } else if ctx.strong_intro[p.unit] {
+            Feature::LeadInRecommends
+        } else {
+            Feature::LeadIn
+        });
     }
 
     // Wording.
     let raw = &ctx.doc.text[p.start..ctx.doc.text.floor_char_boundary(p.end.min(p.start + 400))];
     let raw = raw.trim_start_matches(['*', '_', ' ', '[']);
-    let folded = fold(raw);
+    let folded = fold(&without_titles(raw));
     let stripped = strip_opening_link(&folded);
     if p.bold_start || u.bold {
         add(Feature::Bold);
@@ -411,6 +494,11 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
     } else if v.recommend_weak.is_match(stripped) {
         add(Feature::RecommendWeak);
     }
+    let emphasised = p.bold_start || u.bold;
+    let asks = strong_recommend || v.modal.find(early_words(stripped, 10)).is_some_and(|m| !early_words(stripped, 10)[..m.start()].contains(", "));
+    if emphasised && asks {
+        add(Feature::EmphasisedRecommending);
+    }
     if strong_recommend && !ctx.sections.has_recommendation_sections {
         add(Feature::RecommendsWithoutSections);
     }
@@ -439,7 +527,9 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
     };
     let shouted = text::is_all_caps(raw.split_whitespace().next().unwrap_or(""));
     // "Train drivers must …": a first word followed by a modal is the subject, not a verb.
-    let modal_follows = v.modal.is_match(early_words(stripped, 5)) || v.subject_verbs.is_match(early_words(stripped, 4));
+    let noun_like = v.noun_like_imperatives.contains(first.as_str());
+    let modal_follows = v.modal.is_match(early_words(stripped, 5))
+        || noun_like && v.subject_verbs.is_match(early_words(stripped, 4));
     if v.is_imperative(&first)
         && !stripped.split_once(first.as_str()).is_some_and(|(_, rest)| rest.starts_with(['s', '\'']))
         && words >= 3
@@ -494,6 +584,34 @@ fn early_words(s: &str, n: usize) -> &str {
         in_word = !space;
     }
     s
+}
+
+/// `s` without the text of Markdown links after the first word and of `_italic_` spans
+/// (titles of reports, quoted names): their wording is not the author's ("_DATA Act:
+/// Challenges Must be Addressed_").
+fn without_titles(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('_') && !s.get(2..).is_some_and(|t| t.contains("](")) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('_') {
+        let (before, after) = rest.split_at(open);
+        let word_start = before.is_empty() || before.ends_with([' ', '\n', '(']);
+        let close = after[1..].find('_').filter(|&c| c > 0 && c < 300 && !after[1..].starts_with('_'));
+        match close {
+            Some(c) if word_start => {
+                out.push_str(before);
+                rest = &after[c + 2..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 1]);
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Skip an opening Markdown link or bracketed reference: "([OPA-1699](url)) System …".
@@ -575,6 +693,12 @@ pub(crate) fn sub_item(units: &[Unit], i: usize) -> bool {
     let depth_known = units.iter().any(|x| x.depth > 0);
     if p.colon && (u.kind == BlockKind::ListItem && p.kind == BlockKind::ListItem && !depth_known || lettered) {
         return true;
+    }
+    // "…a target for every patient to be able to see a dentist:" then "- within a reasonable
+    // distance of home; and": list items that carry on the sentence are its parts.
+    if u.kind == BlockKind::ListItem && u.lower {
+        let parent = (0..i).rev().find(|&j| !units[j].aside && !(units[j].kind == BlockKind::ListItem && units[j].lower));
+        return parent.is_some_and(|j| units[j].colon && units[j].heading.is_none());
     }
     if !lettered {
         return false;
@@ -667,7 +791,10 @@ fn followed_by_reply(ctx: &Context<'_>, i: usize) -> bool {
 /// True when the block after unit `i` continues its sentence (starts in lower case).
 fn continues(ctx: &Context<'_>, i: usize) -> bool {
     let next = (i + 1..ctx.units.len()).find(|&j| !ctx.units[j].aside && !ctx.units[j].spliced);
-    next.is_some_and(|j| ctx.units[j].is_body() && ctx.units[j].lower)
+    next.is_some_and(|j| {
+        let n = &ctx.units[j];
+        n.is_body() && (n.lower || n.kind == BlockKind::Paragraph && n.label.is_none())
+    })
 }
 
 /// True when the blocks attached to unit `i` (continuations, sub-items) end with a code and

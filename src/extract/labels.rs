@@ -98,7 +98,12 @@ fn is_roman(s: &str) -> bool {
 
 /// The label at the start of `content` (block text after markup), if any.
 pub fn at_start(content: &str) -> Option<LabelMatch> {
-    let content = content.strip_prefix("**").or_else(|| content.strip_prefix("__")).unwrap_or(content);
+    let inner = content.strip_prefix("**").or_else(|| content.strip_prefix("__")).unwrap_or(content);
+    let opening = content.len() - inner.len();
+    at_start_inner(inner).map(|m| LabelMatch { len: m.len + opening, ..m })
+}
+
+fn at_start_inner(content: &str) -> Option<LabelMatch> {
     let first = *content.as_bytes().first()?;
     if matches!(first, b'R' | b'r' | b'C' | b'c')
         && let Some(c) = NAMED.captures(content)
@@ -356,11 +361,7 @@ mod tests {
     use super::*;
 
     fn label(s: &str) -> Option<(LabelShape, String, &str)> {
-        at_start(s).map(|m| {
-            let inner = s.strip_prefix("**").unwrap_or(s);
-            let taken = m.len + (s.len() - inner.len());
-            (m.shape, m.label.clone(), &s[taken.min(s.len())..])
-        })
+        at_start(s).map(|m| (m.shape, m.label.clone(), &s[m.len.min(s.len())..]))
     }
 
     #[test]

@@ -104,8 +104,10 @@ fn unit(doc: &SourceText, i: usize, furniture: &RepeatedLines, bold: &BoldRuns) 
     if paragraph {
         content += furniture.leading(&doc.text[content..end]);
     }
-    let aside_block =
-        block.kind == BlockKind::Footnote || paragraph && furniture.is_furniture(&doc.text[content..end]);
+    let aside_block = block.kind == BlockKind::Footnote
+        || is_contents_entry(&doc.text[content..end])
+        || paragraph && furniture.is_furniture(&doc.text[content..end])
+        || block.kind == BlockKind::ListItem && is_page_marker(raw);
     let content_text = &doc.text[content..end];
     let label = match &block.number {
         Some(number) => labels::at_start(content_text)
@@ -271,10 +273,12 @@ fn title_line(doc: &SourceText, u: &Unit) -> Option<Unit> {
     if title.is_empty() || title.len() > 80 || title.ends_with(['.', ',', ';', ':', ')']) {
         return None;
     }
+    // "New recommendations⏎6.3.": short title lines ending with a label on its own line.
+    let lone_label_line = |l: &str| labels::at_start(l.trim()).is_some_and(|m| m.len >= l.trim().len());
     let all_lines_short = content.lines().all(|l| {
         let l = l.trim();
-        text::word_count_upto(l, 9) <= 8 && !l.ends_with(['.', ',', ';', ':']) || labels::at_start(l).is_some_and(|m| m.len >= l.len())
-    });
+        text::word_count_upto(l, 9) <= 8 && !l.ends_with(['.', ',', ';', ':', ')']) || lone_label_line(l)
+    }) && content.lines().last().is_some_and(lone_label_line);
     let letters = title.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
     let is_title = letters
         && (text::is_all_caps(title) && title.len() <= 60 || starts_with_chapter_number(title) && text::word_count_upto(title, 9) <= 8 || all_lines_short && title.starts_with(char::is_uppercase));
@@ -502,6 +506,17 @@ impl RepeatedLines {
     }
 }
 
+/// An entry of a table of contents: a title, leader dots and a page number
+/// ("Recommendations .......... 22"), on every line of the block.
+fn is_contents_entry(content: &str) -> bool {
+    let leader = |l: &str| {
+        let t = l.trim_end().trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        t.ends_with("....") || t.ends_with(". . . .") || t.ends_with("…")
+    };
+    let lines: Vec<&str> = content.lines().filter(|l| !l.trim().is_empty()).collect();
+    !lines.is_empty() && lines.iter().all(|l| leader(l))
+}
+
 /// Page numbers and page markers left by PDF conversion (`12`, `Page 3 of 40`, `- 3 -`,
 /// `<< Page 4 >>`, `Justice Committee | 2`).
 pub(crate) fn is_page_marker(raw: &str) -> bool {
@@ -562,7 +577,7 @@ mod tests {
 
     #[test]
     fn running_headers_are_furniture_and_stripped_from_headings() {
-        let text = "Report 10 -009\n\nText one.\n\nReport 10 -009\n\nText two.\n\nReport 10 -009 7. Recommendations\n\nText three.\n";
+        let text = "Report 10 -009\n\nText one.\n\nReport 10 -009\n\nText two.\n\nReport 10 -009\n\nText three.\n\nReport 10 -009 7. Recommendations\n\nText four.\n";
         let (doc, units) = units_of(text, Format::Text);
         assert!(units[0].aside);
         let heading = units.iter().find(|u| u.heading.is_some()).expect("a heading");

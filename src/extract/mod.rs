@@ -197,7 +197,7 @@ impl<'a> Analysis<'a> {
         let unlike: Vec<&Signature> =
             guidance.unlike.iter().filter_map(|r| self.candidate_at(r.start)).map(|k| &self.signatures[k]).collect();
         for (k, c) in confidence.iter_mut().enumerate() {
-            if like.contains(&&self.signatures[k]) {
+            if like.contains(&&self.signatures[k]) && !features::counter_evidence(&self.scored[k].features) {
                 *c = c.max(teach::LIKE_CONFIDENCE);
             }
             if unlike.contains(&&self.signatures[k]) {

@@ -98,17 +98,18 @@ pub(crate) struct Scored {
 }
 
 /// Score candidates: `own[i]` are candidate i's own features, `signatures[i]` its signature,
-/// `labels[i]` its printed label (for sequences).
+/// `labels[i]` its printed label, `sections[i]` the section it is in.
 pub(crate) fn score(
     weights: &Weights,
-    own: Vec<FeatureVec>,
+    mut own: Vec<FeatureVec>,
     signatures: &[Signature],
     labels: &[Option<String>],
     sections: &[Option<usize>],
 ) -> Vec<Scored> {
+    add_label_features(&mut own, signatures, labels, sections);
     let first: Vec<f32> = own.iter().map(|fv| sigmoid(weights.logit(fv, false))).collect();
     let mut all = own;
-    add_group_features(&mut all, &first, signatures, labels, sections);
+    add_group_features(&mut all, &first, signatures);
     all.into_iter()
         .zip(first)
         .map(|(features, own)| {
@@ -118,28 +119,32 @@ pub(crate) fn score(
         .collect()
 }
 
-/// Add the look-alike features: the mean first-pass probability of the other candidates
-/// with the same signature above one half (as a value from 0 to 1), "no look-alike", and label
-/// sequences.
-pub(crate) fn add_group_features(
+/// Groups of candidate indices with the same key, in document order.
+fn group_by<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> Vec<Vec<usize>> {
+    let mut map: HashMap<K, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, key) in keys.enumerate() {
+        let g = *map.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    groups
+}
+
+/// Add the label features, which need no score: a label that follows the label of the
+/// look-alike before it or precedes the next one's, and membership of a run of labels
+/// (judged within one section).
+pub(crate) fn add_label_features(
     features: &mut [FeatureVec],
-    first: &[f32],
     signatures: &[Signature],
     labels: &[Option<String>],
     sections: &[Option<usize>],
 ) {
-    let mut groups: HashMap<&Signature, Vec<usize>> = HashMap::new();
-    for (i, s) in signatures.iter().enumerate() {
-        groups.entry(s).or_default().push(i);
-    }
-    // Label runs are judged within one section: a group's members split by section.
-    let mut runs: HashMap<(&Signature, Option<usize>), Vec<usize>> = HashMap::new();
-    for (i, s) in signatures.iter().enumerate() {
-        runs.entry((s, sections[i])).or_default().push(i);
-    }
-    for members in runs.values() {
-        if label_run(features, labels, members) {
-            for &i in members {
+    for members in group_by(signatures.iter().zip(sections.iter())) {
+        if label_run(features, labels, &members) {
+            for &i in &members {
                 let short = features[i].iter().any(|&(f, _)| matches!(f, Feature::Short | Feature::SubItem));
                 let dotted = labels[i].as_deref().is_some_and(|l| l.contains('.'));
                 if labels[i].is_some() && !dotted && !short {
@@ -148,14 +153,11 @@ pub(crate) fn add_group_features(
             }
         }
     }
-    for members in groups.values() {
-        let total: f32 = members.iter().map(|&i| first[i]).sum();
+    for members in group_by(signatures.iter()) {
         let follows = |a: usize, b: usize| match (&labels[a], &labels[b]) {
             (Some(x), Some(y)) => labels::follows(x, y),
             _ => false,
         };
-        // Labels in sequence with a neighbour; and whether the group's labels, in any order,
-        // cover a run (A … YY with few gaps) of five or more items of some length.
         let mut in_sequence = vec![false; members.len()];
         for k in 1..members.len() {
             if follows(members[k - 1], members[k]) {
@@ -164,20 +166,70 @@ pub(crate) fn add_group_features(
             }
         }
         for (k, &i) in members.iter().enumerate() {
-            if members.len() < 2 {
-                features[i].push((Feature::Alone, 1.0));
-            } else {
-                let mean_others = (total - first[i]) / (members.len() - 1) as f32;
-                let support = ((mean_others - 0.5) * 2.0).max(0.0);
-                if support > 0.0 {
-                    features[i].push((Feature::GroupSupport, support));
-                }
-            }
             if in_sequence[k] {
                 features[i].push((Feature::LabelSequence, 1.0));
             }
         }
     }
+}
+
+/// Share of look-alikes accepted in the first pass below which they lend no support.
+const SUPPORT_FROM: f32 = 0.4;
+
+/// Add the look-alike features: how far the share of the other candidates with the same
+/// signature that the first pass accepts exceeds [`SUPPORT_FROM`] (a value from 0 to 1), or
+/// "no look-alike".
+pub(crate) fn add_group_features(features: &mut [FeatureVec], first: &[f32], signatures: &[Signature]) {
+    for members in group_by(signatures.iter()) {
+        // Replies that happen to look alike (a bold reply under the same heading) neither
+        // support nor dilute.
+        let eligible: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| !features[i].iter().any(|&(f, _)| matches!(f, Feature::ReplyLike | Feature::InReply)))
+            .collect();
+        let accepted = eligible.iter().filter(|&&i| first[i] >= ACCEPT).count();
+        for &i in &members {
+            let is_eligible = eligible.contains(&i);
+            let others_count = eligible.len() - usize::from(is_eligible);
+            if others_count == 0 {
+                features[i].push((Feature::Alone, 1.0));
+                continue;
+            }
+            let others = accepted - usize::from(is_eligible && first[i] >= ACCEPT);
+            let share = others as f32 / others_count as f32;
+            let support = ((share - SUPPORT_FROM) / (1.0 - SUPPORT_FROM)).max(0.0);
+            if support > 0.0 {
+                let feature = if has_own_evidence(&features[i]) { Feature::GroupSupport } else { Feature::GroupSupportBare };
+                features[i].push((feature, support));
+            }
+        }
+    }
+}
+
+/// True when a candidate has evidence of its own that it recommends: wording, a named
+/// label or code, a run of labels, an introduction, bold, instructing sub-items.
+fn has_own_evidence(features: &FeatureVec) -> bool {
+    features.iter().any(|&(f, _)| {
+        matches!(
+            f,
+            Feature::NamedLabel
+                | Feature::EndCode
+                | Feature::LabelRun
+                | Feature::LeadIn
+                | Feature::LeadInRecommends
+                | Feature::RecommendPresent
+                | Feature::RecommendPast
+                | Feature::ModalEarly
+                | Feature::ModalLate
+                | Feature::Imperative
+                | Feature::ImperativeLater
+                | Feature::Bold
+                | Feature::SubItemsInstruct
+                | Feature::FollowedByReply
+                | Feature::MarkedInResponse
+        )
+    })
 }
 
 /// True when the labels of `members` (one section's look-alikes), in any order, cover a run

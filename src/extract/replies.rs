@@ -71,7 +71,7 @@ impl Replies<'_> {
         while g < self.items.len() {
             // A group: items that follow one another with nothing but asides between.
             let mut last = g;
-            while last + 1 < self.items.len() && self.adjacent(last, last + 1) {
+            while last + 1 < self.items.len() && self.adjacent(last, last + 1, response_mode) {
                 last += 1;
             }
             let region_end = self.items.get(last + 1).map_or(self.pieces.len(), |i| i.piece);
@@ -81,14 +81,17 @@ impl Replies<'_> {
         out
     }
 
-    /// True when item `b` follows item `a` with nothing but asides and unaccepted text
-    /// that is not a reply between them.
-    fn adjacent(&self, a: usize, b: usize) -> bool {
+    /// True when item `b` follows item `a` as one group: nothing but asides between them, or
+    /// text that does not reply — in a response document, only sentences of `b`'s own block
+    /// (a rationale before a coded recommendation), since a whole paragraph there is a reply.
+    fn adjacent(&self, a: usize, b: usize, response_mode: bool) -> bool {
         let from = self.items[a].last_piece + 1;
         let to = self.items[b].piece;
+        let b_unit = self.pieces[to].unit;
         (from..to).all(|k| {
             let u = &self.units[self.pieces[k].unit];
-            u.aside || self.strength(k) < 3 && !u.is_section_heading()
+            let quiet = self.strength(k) < 3 && !u.is_section_heading();
+            u.aside || quiet && (!response_mode || self.pieces[k].unit == b_unit)
         })
     }
 
@@ -241,7 +244,8 @@ impl Replies<'_> {
             if u.is_section_heading() && !self.is_marker_heading(j) || u.kind == BlockKind::TableRow {
                 break;
             }
-            if VOCABULARY.closure.is_match(&fold(self.text(j))) {
+            // A paragraph that closes the recommendation is its author's, not the reply.
+            if self.pieces[j].index == 0 && VOCABULARY.closure.is_match(&fold(self.text(j))) {
                 break;
             }
             end = self.pieces[j].end;

@@ -82,6 +82,7 @@ impl Sections {
         // marked-up section they appear in; they never close it.
         let marked_up = units.iter().any(|u| u.heading.is_some() && !u.by_look);
         let mut explicit_level = 0u8;
+        let mut by_look_recs: Option<u8> = None;
         let mut of_unit = Vec::with_capacity(units.len());
         let mut body_in_recs = false;
         let mut body_in_main_recs = false;
@@ -89,9 +90,22 @@ impl Sections {
             if u.is_section_heading()
                 && let Some(own_level) = u.heading
             {
-                let level = if marked_up && u.by_look { own_level.max(explicit_level + 1) } else { own_level };
+                let mut level = if marked_up && u.by_look { own_level.max(explicit_level + 1) } else { own_level };
                 if !u.by_look {
                     explicit_level = own_level;
+                }
+                // Under a title found by its look that names recommendations ("Conclusions and
+                // recommendations"), the short titles that follow at its level are its theme
+                // sub-headings, until a heading of a higher level.
+                let title_now = fold(super::text::strip_emphasis_end(u.content_text(doc)));
+                if u.by_look && level >= 4 {
+                    if kind_of(&title_now) == SectionKind::Recommendations {
+                        by_look_recs = Some(level);
+                    } else if by_look_recs == Some(level) {
+                        level += 1;
+                    }
+                } else {
+                    by_look_recs = None;
                 }
                 while stack.last().is_some_and(|&h| headings[h].level >= level) {
                     stack.pop();

@@ -118,7 +118,8 @@ impl Selection<'_> {
             let same_section = prev_labelled.is_some_and(|m| {
                 self.sections.of_unit[self.pieces[kept[m]].unit] == self.sections.of_unit[self.pieces[k].unit]
             });
-            if candidate_fold && next_labelled && same_section {
+            let _ = next_labelled;
+            if candidate_fold && same_section {
                 continue;
             }
             out.push(k);
@@ -274,7 +275,10 @@ impl Selection<'_> {
             .or_else(|| printed.filter(|l| !l.label.is_empty()).map(|l| l.label.clone()))
             .or(heading_code);
             let label = label.or_else(|| {
-                let number = u.label.as_ref().filter(|l| matches!(l.shape, LabelShape::Number | LabelShape::Dotted(_)))?;
+                let number = u
+                    .label
+                    .as_ref()
+                    .filter(|l| matches!(l.shape, LabelShape::Number | LabelShape::Dotted(_)) && !l.label.is_empty())?;
                 let count = per_unit.get(&p.unit).copied().unwrap_or(1);
                 let seen = seen_in_unit.entry(p.unit).or_default();
                 *seen += 1;

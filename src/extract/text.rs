@@ -318,8 +318,8 @@ mod tests {
     #[test]
     fn sentences_after_glued_footnotes_codes_and_lead_ins() {
         assert_eq!(
-            split("It recommended X.18 It also recommended Y.19"),
-            vec!["It recommended X.18", "It also recommended Y.19"]
+            split("It recommended that Denmark act.18 It also recommended that Denmark inform.19"),
+            vec!["It recommended that Denmark act.18", "It also recommended that Denmark inform.19"]
         );
         assert_eq!(
             split("made the following recommendations:\nThe modification was poor.  The Commission recommends Z (005/12). \nNext"),

@@ -18,8 +18,6 @@ pub struct DocumentData {
     /// Own features of every candidate.
     own: Vec<FeatureVec>,
     signatures: Vec<super::Signature>,
-    labels: Vec<Option<String>>,
-    section_of: Vec<Option<usize>>,
     /// True for candidates that open a labelled recommendation.
     pub positive: Vec<bool>,
 }
@@ -32,11 +30,7 @@ impl DocumentData {
             .scored
             .iter()
             .map(|s| {
-                s.features
-                    .iter()
-                    .copied()
-                    .filter(|(f, _)| !matches!(f, Feature::GroupSupport | Feature::Alone | Feature::LabelSequence))
-                    .collect()
+                s.features.iter().copied().filter(|(f, _)| !matches!(f, Feature::GroupSupport | Feature::Alone)).collect()
             })
             .collect();
         let mut positive = vec![false; analysis.pieces.len()];
@@ -58,8 +52,6 @@ impl DocumentData {
             name: name.to_owned(),
             own,
             signatures: analysis.signatures.clone(),
-            labels: analysis.labels.clone(),
-            section_of: analysis.section_of.clone(),
             positive,
         }
     }
@@ -68,7 +60,7 @@ impl DocumentData {
     fn full(&self, own_weights: &[f32]) -> Vec<FeatureVec> {
         let first: Vec<f32> = self.own.iter().map(|fv| sigmoid(dot(own_weights, fv))).collect();
         let mut all = self.own.clone();
-        model::add_group_features(&mut all, &first, &self.signatures, &self.labels, &self.section_of);
+        model::add_group_features(&mut all, &first, &self.signatures);
         all
     }
 }
@@ -80,7 +72,7 @@ fn dot(w: &[f32], fv: &FeatureVec) -> f32 {
 /// How fitting weighs and regularises.
 #[derive(Debug, Clone, Copy)]
 pub struct FitOptions {
-    /// L2 penalty on every weight but the bias.
+    /// L2 penalty on each weight's distance from its prior (the shipped weights).
     pub l2: f32,
     /// Weight of a positive example relative to a negative one.
     pub positive_weight: f32,
@@ -90,7 +82,7 @@ pub struct FitOptions {
 
 impl Default for FitOptions {
     fn default() -> Self {
-        FitOptions { l2: 0.02, positive_weight: 2.0, steps: 3000 }
+        FitOptions { l2: 0.05, positive_weight: 2.0, steps: 1500 }
     }
 }
 
@@ -111,10 +103,9 @@ fn logistic(samples: &[(&FeatureVec, bool)], start: &[f32], options: FitOptions)
                 grad[f as usize] += err * x;
             }
         }
+        // The penalty pulls every weight towards its prior (the hand-set starting weights).
         for (i, g) in grad.iter_mut().enumerate() {
-            if i != Feature::Bias as usize {
-                *g += options.l2 * w[i] / total.sqrt();
-            }
+            *g += options.l2 * (w[i] - start[i]);
         }
         let step = step as i32;
         for i in 0..n {
@@ -177,7 +168,13 @@ pub fn explain_truth(doc: &SourceText, truth: &Truth) -> Vec<String> {
             .iter()
             .map(|&(f, x)| format!("{}{:+.1}", f.key(), analysis.weights.weight(f, true) * x))
             .collect();
-        out.push(format!("{:.2} {:?} | {}", analysis.scored[k].confidence, text, evidence.join(" ")));
+        out.push(format!(
+            "{:.2} {:?} | {} | {:?}",
+            analysis.scored[k].confidence,
+            text,
+            evidence.join(" "),
+            analysis.signatures[k]
+        ));
     }
     out
 }
@@ -202,6 +199,66 @@ pub fn dump_units(doc: &SourceText) -> Vec<String> {
                 u.label.as_ref().map(|l| l.label.as_str()),
                 u.depth
             )
+        })
+        .collect()
+}
+
+/// A labelled document: its name, its text and its truth.
+pub struct Labelled {
+    /// File name.
+    pub name: String,
+    /// The imported document.
+    pub doc: SourceText,
+    /// Its truth file.
+    pub truth: Truth,
+}
+
+/// Every document in `folder` that has a `NAME.truth.json` beside it, in name order.
+/// Documents that cannot be imported are reported in the second list (name and reason).
+pub fn load_labelled(folder: &std::path::Path) -> (Vec<Labelled>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        skipped.push(format!("{}: not readable", folder.display()));
+        return (out, skipped);
+    };
+    let mut truths: Vec<std::path::PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
+        .collect();
+    truths.sort();
+    for truth_path in truths {
+        let stem = truth_path.to_string_lossy().trim_end_matches(".truth.json").to_owned();
+        let Some(doc_path) = ["md", "txt", "html", "htm", "pdf", "docx"]
+            .iter()
+            .map(|ext| std::path::PathBuf::from(format!("{stem}.{ext}")))
+            .find(|p| p.exists())
+        else {
+            continue;
+        };
+        let name = doc_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let truth = std::fs::read_to_string(&truth_path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<Truth>(&t).map_err(|e| e.to_string()));
+        match (crate::document::load(&doc_path), truth) {
+            (Ok(doc), Ok(truth)) => out.push(Labelled { name, doc, truth }),
+            (Err(e), _) => skipped.push(format!("{name}: {e}")),
+            (_, Err(e)) => skipped.push(format!("{}: {e}", truth_path.display())),
+        }
+    }
+    (out, skipped)
+}
+
+/// The two labelled seeds (`seeds/000…`, `seeds/002…` with `ground-truth/`) under `shared`.
+pub fn load_seeds(shared: &std::path::Path) -> Vec<Labelled> {
+    ["000_db51623f5ecc863b", "002_b1224dcb4b52c01c"]
+        .iter()
+        .filter_map(|name| {
+            let doc = crate::document::load(&shared.join("seeds").join(format!("{name}.txt"))).ok()?;
+            let truth = std::fs::read_to_string(shared.join("ground-truth").join(format!("{name}.truth.json"))).ok()?;
+            let truth = serde_json::from_str::<Truth>(&truth).ok()?;
+            Some(Labelled { name: format!("{name}.txt"), doc, truth })
         })
         .collect()
 }

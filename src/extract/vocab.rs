@@ -27,6 +27,7 @@ struct VocabularyFile {
     finding: Vec<String>,
     imperative_verbs: Vec<String>,
     subject_verbs: Vec<String>,
+    noun_like_imperatives: Vec<String>,
     reply_markers: Vec<String>,
     status_openers: Vec<String>,
     reply_verbs: Vec<String>,
@@ -70,6 +71,8 @@ pub(crate) struct Vocabulary {
     /// Finite verbs that, right after a first word, show it is a subject ("Pilot
     /// investigations were …"), not an imperative.
     pub(crate) subject_verbs: Regex,
+    /// Imperative verbs that are also nouns ("Pilot", "Review", "Train").
+    pub(crate) noun_like_imperatives: HashSet<String>,
     /// A whole block (or its opening) that is a reply marker.
     pub(crate) reply_marker: Regex,
     /// A reply that opens with its status.
@@ -124,6 +127,7 @@ impl Vocabulary {
             finding: words(&file.finding)?,
             imperative_verbs: file.imperative_verbs.iter().map(|w| w.to_lowercase()).collect(),
             subject_verbs: words(&file.subject_verbs)?,
+            noun_like_imperatives: file.noun_like_imperatives.iter().map(|w| w.to_lowercase()).collect(),
             reply_marker: opening(&file.reply_markers, r"[:.\-]")?,
             status_opener: opening(&file.status_openers, r"[:.\-;]")?,
             reply_verbs: words(&file.reply_verbs)?,
@@ -188,6 +192,7 @@ impl Vocabulary {
             finding: never(),
             imperative_verbs: HashSet::new(),
             subject_verbs: never(),
+            noun_like_imperatives: HashSet::new(),
             reply_marker: never(),
             status_opener: never(),
             reply_verbs: never(),
