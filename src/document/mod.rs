@@ -7,6 +7,7 @@ mod html;
 mod index;
 mod markdown;
 mod normalise;
+mod pdf;
 mod plain;
 
 pub use normalise::{InvalidUtf8, normalise};
@@ -120,16 +121,20 @@ pub enum Format {
     Markdown,
     /// An HTML page.
     Html,
+    /// A PDF's text layer. Imported from the file's bytes by the PDF importer; text that is
+    /// already extracted (an embedded copy) parses as plain text.
+    Pdf,
 }
 
 impl Format {
     /// The format implied by a file's extension: `.md`/`.markdown` → Markdown,
-    /// `.html`/`.htm` → Html, anything else → Text.
+    /// `.html`/`.htm` → Html, `.pdf` → Pdf, anything else → Text.
     pub fn from_path(path: &Path) -> Format {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             Some("html" | "htm" | "xhtml") => Format::Html,
+            Some("pdf") => Format::Pdf,
             _ => Format::Text,
         }
     }
@@ -158,7 +163,7 @@ impl SourceText {
         let mut raw = Vec::new();
         let mut strong = Vec::new();
         let text = match format {
-            Format::Text => {
+            Format::Text | Format::Pdf => {
                 plain::parse(&text, &mut raw);
                 text
             }
@@ -402,6 +407,39 @@ pub enum DocumentError {
         /// Offset of the first invalid byte in the file.
         byte_offset: usize,
     },
+    /// A PDF with pages but no text layer (a scan).
+    #[error(
+        "{}: this PDF has no text layer (it looks like a scan); run OCR on it first (for example with OCRmyPDF) and open the result",
+        path.display()
+    )]
+    PdfNoText {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A PDF that cannot be opened without a password.
+    #[error("{}: this PDF is encrypted and needs a password; open it in a PDF reader, save a copy without a password and open that", path.display())]
+    PdfEncrypted {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A PDF that cannot be read: truncated, damaged or not really a PDF.
+    #[error("{}: damaged or unreadable PDF: {reason}", path.display())]
+    PdfDamaged {
+        /// The file.
+        path: PathBuf,
+        /// What could not be read.
+        reason: String,
+    },
+    /// The file is too large to import.
+    #[error("{}: too large to open ({size} bytes; the limit is {limit} bytes)", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The largest size accepted.
+        limit: u64,
+    },
     /// The file holds binary data (NUL bytes), not text.
     #[error("{}: looks like a binary file, not a text document", path.display())]
     Binary {
@@ -413,14 +451,34 @@ pub enum DocumentError {
 /// Bytes inspected for NUL when deciding whether a file is binary.
 const BINARY_SNIFF: usize = 8192;
 
-/// Read, normalise and parse a document; the format comes from the file's extension.
+/// Largest PDF imported, in bytes.
+pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Read, normalise and parse a document; the format comes from the file's extension (a
+/// PDF is recognised by its content whatever its name).
 pub fn load(path: &Path) -> Result<SourceText, DocumentError> {
-    let bytes = std::fs::read(path).map_err(|source| DocumentError::Io { path: path.to_owned(), source })?;
+    let io = |source| DocumentError::Io { path: path.to_owned(), source };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(io(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file")));
+    }
+    if Format::from_path(path) == Format::Pdf && meta.len() > MAX_PDF_BYTES {
+        return Err(DocumentError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+            limit: MAX_PDF_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     from_bytes(&bytes, path)
 }
 
-/// Normalise and parse bytes read from `path` (used for errors and the format).
+/// Normalise and parse bytes read from `path` (used for errors and the format). PDF bytes
+/// go to the PDF importer.
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<SourceText, DocumentError> {
+    if pdf::is_pdf(bytes) || Format::from_path(path) == Format::Pdf {
+        return pdf::import(bytes, path);
+    }
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Err(DocumentError::Binary { path: path.to_owned() });
     }
@@ -443,6 +501,7 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("b.markdown")), Format::Markdown);
         assert_eq!(Format::from_path(Path::new("b.htm")), Format::Html);
         assert_eq!(Format::from_path(Path::new("b.rst")), Format::Text);
+        assert_eq!(Format::from_path(Path::new("report.PDF")), Format::Pdf);
         assert_eq!(Format::from_path(Path::new("noext")), Format::Text);
     }
 
