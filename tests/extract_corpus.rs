@@ -48,10 +48,7 @@ fn first_example(doc: &Labelled) -> Guidance {
 }
 
 fn line(name: &str, s: &Score) -> String {
-    let mut l = format!(
-        "{name}: precision={:.3} recall={:.3} f1={:.3}",
-        s.precision, s.recall, s.f1
-    );
+    let mut l = format!("{name}: precision={:.3} recall={:.3} f1={:.3}", s.precision, s.recall, s.f1);
     if s.replies > 0 {
         l.push_str(&format!(" replies={}/{}", s.replies_right, s.replies));
     }

@@ -79,7 +79,10 @@ fn print_json(out: &mut String, args: &ExtractArgs, found: &Extraction) -> Resul
         {
             for (v, item) in recs.iter_mut().zip(&found.recommendations) {
                 if let Some(o) = v.as_object_mut() {
-                    o.insert("evidence".into(), serde_json::to_value(&item.evidence).context("serialising evidence")?);
+                    o.insert(
+                        "evidence".into(),
+                        serde_json::to_value(&item.evidence).context("serialising evidence")?,
+                    );
                 }
             }
         }
@@ -103,13 +106,21 @@ fn evidence(item: &Extracted) -> String {
     item.evidence
         .iter()
         .take(8)
-        .map(|e| if e.weight == 0.0 { e.feature.to_owned() } else { format!("{} {:+.2}", e.feature, e.weight) })
+        .map(
+            |e| {
+                if e.weight == 0.0 { e.feature.to_owned() } else { format!("{} {:+.2}", e.feature, e.weight) }
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 fn print_table(out: &mut String, args: &ExtractArgs, found: &Extraction) -> Result<()> {
-    writeln!(out, "{:<8} {:<5} {:>5} {:>8} {:>8}  {:<12} TEXT", "LABEL", "KIND", "CONF", "START", "REPLY", "STANCE?")?;
+    writeln!(
+        out,
+        "{:<8} {:<5} {:>5} {:>8} {:>8}  {:<12} TEXT",
+        "LABEL", "KIND", "CONF", "START", "REPLY", "STANCE?"
+    )?;
     for r in &found.recommendations {
         let reply = r.response.as_ref().map_or("-".to_string(), |s| s.start.to_string());
         let stance = r.suggested_stance.map_or("-", Stance::key);
@@ -157,8 +168,17 @@ fn print_matched(out: &mut String, args: &ExtractArgs, response: &Path, matched:
             for m in matched {
                 let by = format!("{:?}", m.by).to_lowercase();
                 let stance = m.suggested_stance.map_or("-", Stance::key);
-                let reply = m.reply.as_ref().map_or_else(|| "not answered".to_owned(), |s| opening(&s.text, 8));
-                writeln!(out, "{:<8} {:<10} {:<12} {:<40} {}", m.label, by, stance, opening(&m.text, 6), reply)?;
+                let reply =
+                    m.reply.as_ref().map_or_else(|| "not answered".to_owned(), |s| opening(&s.text, 8));
+                writeln!(
+                    out,
+                    "{:<8} {:<10} {:<12} {:<40} {}",
+                    m.label,
+                    by,
+                    stance,
+                    opening(&m.text, 6),
+                    reply
+                )?;
             }
             let unanswered = matched.iter().filter(|m| m.not_answered()).count();
             writeln!(

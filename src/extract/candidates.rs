@@ -136,7 +136,9 @@ fn needs_split(doc: &SourceText, u: &Unit, text: &str) -> bool {
     }
     let bytes = text.as_bytes();
     let recommend = bytes.windows(9).any(|w| w.eq_ignore_ascii_case(b"recommend"));
-    let codes = text.contains("/") && text.contains('(') && bytes.windows(2).any(|w| w[0] == b'(' && w[1].is_ascii_digit());
+    let codes = text.contains("/")
+        && text.contains('(')
+        && bytes.windows(2).any(|w| w[0] == b'(' && w[1].is_ascii_digit());
     let inner_bold = !u.bold && (text.get(2..).is_some_and(|t| t.contains("**")) || has_inner_bold(doc, u));
     recommend || codes || inner_bold || text.contains("\n(")
 }
@@ -144,7 +146,9 @@ fn needs_split(doc: &SourceText, u: &Unit, text: &str) -> bool {
 fn has_inner_bold(doc: &SourceText, u: &Unit) -> bool {
     let start = doc.byte_to_char(u.body) + 2;
     let end = doc.byte_to_char(u.end);
-    doc.styles.iter().any(|r| r.style == crate::document::InlineStyle::Bold && r.start >= start && r.start < end)
+    doc.styles
+        .iter()
+        .any(|r| r.style == crate::document::InlineStyle::Bold && r.start >= start && r.start < end)
 }
 
 fn split(doc: &SourceText, bold: &layout::BoldRuns, i: usize, u: &Unit, text: &str, out: &mut Vec<Piece>) {
@@ -294,13 +298,22 @@ mod tests {
 
     #[test]
     fn a_recommending_clause_starts_a_piece() {
-        let got = piece_texts("19. The Committee expressed concern about isolation and recommended that Denmark end it.22\n");
-        assert_eq!(got, vec!["The Committee expressed concern about isolation and ", "recommended that Denmark end it.22"]);
+        let got = piece_texts(
+            "19. The Committee expressed concern about isolation and recommended that Denmark end it.22\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "The Committee expressed concern about isolation and ",
+                "recommended that Denmark end it.22"
+            ]
+        );
     }
 
     #[test]
     fn a_lone_end_code_joins_its_sentence() {
-        let got = piece_texts("The Commissioner should develop a plan for the backlog.\n(Recommendation 1)\n");
+        let got =
+            piece_texts("The Commissioner should develop a plan for the backlog.\n(Recommendation 1)\n");
         assert_eq!(got, vec!["The Commissioner should develop a plan for the backlog.\n(Recommendation 1)"]);
     }
 }

@@ -47,6 +47,8 @@ features! {
     ListItem = "list-item",
     /// A heading (marked up or by its look).
     Heading = "heading",
+    /// A heading with no text under it (a title in a list of titles).
+    EmptyHeading = "heading-without-text",
     /// Block quote.
     Quote = "quote",
     /// A sentence inside a paragraph, not its first.
@@ -197,7 +199,12 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Prepare the per-unit facts.
-    pub(crate) fn new(doc: &'a SourceText, units: &'a [Unit], sections: &'a Sections, pieces: &[Piece]) -> Context<'a> {
+    pub(crate) fn new(
+        doc: &'a SourceText,
+        units: &'a [Unit],
+        sections: &'a Sections,
+        pieces: &[Piece],
+    ) -> Context<'a> {
         let mut led_in = vec![false; units.len()];
         let mut first_in_section = vec![false; units.len()];
         // The lead-in, and the kind and depth of the first block after it: its scope runs
@@ -351,6 +358,10 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
     let heading = u.heading.is_some() && p.index == 0;
     if heading {
         add(Feature::Heading);
+        let next = (p.unit + 1..ctx.units.len()).find(|&j| !ctx.units[j].aside);
+        if next.is_none_or(|j| !ctx.units[j].is_body()) {
+            add(Feature::EmptyHeading);
+        }
     } else if u.kind == BlockKind::ListItem {
         add(Feature::ListItem);
     }
@@ -408,10 +419,12 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
     if p.index == 0 && followed_by_reply(ctx, p.unit) {
         add(Feature::FollowedByReply);
     }
-    let bold_sentence = u.bold && u.terminated && !u.colon && text::word_count_upto(&ctx.doc.text[u.body..u.end], 8) >= 8;
+    let bold_sentence =
+        u.bold && u.terminated && !u.colon && text::word_count_upto(&ctx.doc.text[u.body..u.end], 8) >= 8;
     if p.index == 0
         && ctx.response_document
         && u.is_body()
+        && !u.lower
         && (u.label.as_ref().is_some_and(|l| !matches!(l.shape, LabelShape::Dotted(_))) || bold_sentence)
     {
         add(Feature::MarkedInResponse);
@@ -472,16 +485,19 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
     if text::strip_emphasis_end(whole).ends_with('?') {
         add(Feature::Question);
     }
-    if p.index == 0 && u.kind == BlockKind::Paragraph && heading == false && !u.terminated && !continues(ctx, p.unit) {
+    if p.index == 0
+        && u.kind == BlockKind::Paragraph
+        && heading == false
+        && !u.terminated
+        && !continues(ctx, p.unit)
+    {
         add(Feature::Unterminated);
     }
     let v = &*VOCABULARY;
     let early = early_words(stripped, 16);
     // After an opening purpose or time clause: "To ensure that …, the Director should".
-    let after_clause = stripped
-        .find(", ")
-        .filter(|&c| c < 240)
-        .map_or("", |c| early_words(&stripped[c + 2..], 10));
+    let after_clause =
+        stripped.find(", ").filter(|&c| c < 240).map_or("", |c| early_words(&stripped[c + 2..], 10));
     let mut strong_recommend = false;
     if v.prior_recommendation.is_match(early) {
         add(Feature::PriorRecommendation);
@@ -495,7 +511,10 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
         add(Feature::RecommendWeak);
     }
     let emphasised = p.bold_start || u.bold;
-    let asks = strong_recommend || v.modal.find(early_words(stripped, 10)).is_some_and(|m| !early_words(stripped, 10)[..m.start()].contains(", "));
+    let asks = strong_recommend
+        || v.modal
+            .find(early_words(stripped, 10))
+            .is_some_and(|m| !early_words(stripped, 10)[..m.start()].contains(", "));
     if emphasised && asks {
         add(Feature::EmphasisedRecommending);
     }
@@ -663,7 +682,11 @@ fn date_opening(s: &str) -> bool {
     if first != "on" && first != "in" && first != "by" {
         return false;
     }
-    words.take(4).any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) || w.trim_end_matches(',').len() == 4 && w.trim_end_matches(',').bytes().all(|b| b.is_ascii_digit()))
+    words.take(4).any(|w| {
+        w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+            || w.trim_end_matches(',').len() == 4
+                && w.trim_end_matches(',').bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 fn is_sub_label(u: &Unit) -> bool {
@@ -691,20 +714,24 @@ pub(crate) fn sub_item(units: &[Unit], i: usize) -> bool {
     // A list after an item that ends with a colon is its sub-list — unless the importer
     // records depth, and this list is not deeper.
     let depth_known = units.iter().any(|x| x.depth > 0);
-    if p.colon && (u.kind == BlockKind::ListItem && p.kind == BlockKind::ListItem && !depth_known || lettered) {
+    if p.colon && (u.kind == BlockKind::ListItem && p.kind == BlockKind::ListItem && !depth_known || lettered)
+    {
         return true;
     }
     // "…a target for every patient to be able to see a dentist:" then "- within a reasonable
     // distance of home; and": list items that carry on the sentence are its parts.
     if u.kind == BlockKind::ListItem && u.lower {
-        let parent = (0..i).rev().find(|&j| !units[j].aside && !(units[j].kind == BlockKind::ListItem && units[j].lower));
+        let parent = (0..i)
+            .rev()
+            .find(|&j| !units[j].aside && !(units[j].kind == BlockKind::ListItem && units[j].lower));
         return parent.is_some_and(|j| units[j].colon && units[j].heading.is_none());
     }
     if !lettered {
         return false;
     }
     // Skip lettered siblings to the item they hang from.
-    let parent = std::iter::once(before).chain(prev).find(|&j| !is_sub_label(&units[j]) && units[j].depth <= u.depth);
+    let parent =
+        std::iter::once(before).chain(prev).find(|&j| !is_sub_label(&units[j]) && units[j].depth <= u.depth);
     parent.is_some_and(|j| {
         let q = &units[j];
         q.heading.is_none() && (q.kind == BlockKind::ListItem || q.label.is_some() || q.colon)
@@ -724,7 +751,8 @@ pub(crate) fn attached(units: &[Unit], i: usize) -> Vec<usize> {
         if v.heading.is_some() {
             break;
         }
-        let continues = v.lower && v.is_body() || !units[last].terminated && v.kind == BlockKind::Paragraph && units[last].heading.is_none();
+        let continues = v.lower && v.is_body()
+            || !units[last].terminated && v.kind == BlockKind::Paragraph && units[last].heading.is_none();
         let other_shape = v.label.as_ref().map(|l| l.shape) != units[i].label.as_ref().map(|l| l.shape);
         let sub = sub_item(units, j) && (other_shape || v.depth > units[i].depth || units[i].colon);
         if continues || v.depth > units[i].depth && v.kind == BlockKind::ListItem || sub {

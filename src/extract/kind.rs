@@ -23,8 +23,14 @@ mod tests {
 
     #[test]
     fn instructions_versus_observations() {
-        assert_eq!(suggest("The Agencies should consider embedded teams."), RecommendationKind::Recommendation);
-        assert_eq!(suggest("We recommend that the Department publishes data."), RecommendationKind::Recommendation);
+        assert_eq!(
+            suggest("The Agencies should consider embedded teams."),
+            RecommendationKind::Recommendation
+        );
+        assert_eq!(
+            suggest("We recommend that the Department publishes data."),
+            RecommendationKind::Recommendation
+        );
         assert_eq!(suggest("There must be no complacency."), RecommendationKind::Recommendation);
         assert_eq!(suggest("Review the deployment architecture."), RecommendationKind::Recommendation);
         assert_eq!(

@@ -125,7 +125,10 @@ fn at_start_inner(content: &str) -> Option<LabelMatch> {
             return None;
         }
         let ends = rest[sep..].trim().is_empty() || rest[..sep].contains('\n');
-        if separated || ends || (sep > 0 && body_starts(&rest[sep..]) && !rest[sep..].starts_with(char::is_lowercase)) {
+        if separated
+            || ends
+            || (sep > 0 && body_starts(&rest[sep..]) && !rest[sep..].starts_with(char::is_lowercase))
+        {
             return Some(LabelMatch { shape: LabelShape::Named, label, len: whole.end() + sep, conclusion });
         }
         return None;
@@ -147,10 +150,8 @@ fn at_start_inner(content: &str) -> Option<LabelMatch> {
         return Some(LabelMatch { shape, label: inner.to_owned(), len: close + 1 + gap, conclusion: false });
     }
     // 1. 1) 6.3.1 6.3.1. A. AA. a. a) iv. #.
-    let token_len = content
-        .bytes()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == b'.' || *c == b'#')
-        .count();
+    let token_len =
+        content.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'.' || *c == b'#').count();
     if token_len == 0 {
         return None;
     }
@@ -200,7 +201,8 @@ pub fn label_shape_of(label: &str) -> Option<LabelShape> {
     if l.bytes().all(|b| b.is_ascii_digit()) {
         return (l.len() <= 9).then_some(LabelShape::Number);
     }
-    if is_roman(l) && l != "v" && l != "x" || matches!(l, "ii" | "iii" | "iv" | "vi" | "vii" | "viii" | "ix") {
+    if is_roman(l) && l != "v" && l != "x" || matches!(l, "ii" | "iii" | "iv" | "vi" | "vii" | "viii" | "ix")
+    {
         return Some(LabelShape::Roman);
     }
     let bytes = l.as_bytes();
@@ -272,7 +274,11 @@ pub fn ordinal(label: &str) -> Option<u64> {
         return Some(roman_value(l));
     }
     let bytes = l.as_bytes();
-    if !bytes.is_empty() && bytes.len() <= 2 && bytes.iter().all(|&c| c == bytes[0]) && bytes[0].is_ascii_alphabetic() {
+    if !bytes.is_empty()
+        && bytes.len() <= 2
+        && bytes.iter().all(|&c| c == bytes[0])
+        && bytes[0].is_ascii_alphabetic()
+    {
         let base = u64::from(bytes[0].to_ascii_uppercase() - b'A') + 1;
         return Some(base + 26 * (bytes.len() as u64 - 1));
     }
@@ -383,7 +389,10 @@ mod tests {
         assert_eq!(named("Recommendation 12 – The"), Some((LabelShape::Named, "12".into(), "The".into())));
         assert_eq!(named("RECOMMENDATION 3"), Some((LabelShape::Named, "3".into(), "".into())));
         assert_eq!(named("Rec. 7: Do it"), Some((LabelShape::Named, "7".into(), "Do it".into())));
-        assert_eq!(named("R12 The Home Office"), Some((LabelShape::Named, "R12".into(), "The Home Office".into())));
+        assert_eq!(
+            named("R12 The Home Office"),
+            Some((LabelShape::Named, "R12".into(), "The Home Office".into()))
+        );
         assert!(at_start("Conclusion 2: We").is_some_and(|m| m.conclusion));
         assert_eq!(named("Recommendation 10 asks the Department"), None);
         assert_eq!(named("Recommendations made in 2019 were"), None);
@@ -394,8 +403,14 @@ mod tests {
     fn numbered_and_dotted_labels() {
         assert_eq!(label("1. The Department"), Some((LabelShape::Number, "1".into(), "The Department")));
         assert_eq!(label("(3) The Department"), Some((LabelShape::Number, "3".into(), "The Department")));
-        assert_eq!(label("6.3.1 Use the lessons"), Some((LabelShape::Dotted(3), "6.3.1".into(), "Use the lessons")));
-        assert_eq!(label("7.2.4.  On 22 March"), Some((LabelShape::Dotted(3), "7.2.4".into(), "On 22 March")));
+        assert_eq!(
+            label("6.3.1 Use the lessons"),
+            Some((LabelShape::Dotted(3), "6.3.1".into(), "Use the lessons"))
+        );
+        assert_eq!(
+            label("7.2.4.  On 22 March"),
+            Some((LabelShape::Dotted(3), "7.2.4".into(), "On 22 March"))
+        );
         assert_eq!(label("6.3.1"), Some((LabelShape::Dotted(3), "6.3.1".into(), "")));
         assert_eq!(label("3.5million"), None);
         assert_eq!(paragraph_number("1.12 I hope"), Some(("1.12".into(), 5)));
@@ -404,7 +419,10 @@ mod tests {
 
     #[test]
     fn codes() {
-        assert_eq!(end_code("address any non-compliance, as appropriate. (012/22)"), Some(("012/22".into(), 44)));
+        assert_eq!(
+            end_code("address any non-compliance, as appropriate. (012/22)"),
+            Some(("012/22".into(), 44))
+        );
         assert_eq!(end_code("the text.\n(Recommendation\n2)").map(|c| c.0), Some("2".into()));
         assert_eq!(end_code("operating safely  (006/12).").map(|c| c.0), Some("006/12".into()));
         assert_eq!(end_code("transport roles\n(011/12) .").map(|c| c.0), Some("011/12".into()));

@@ -58,7 +58,9 @@ pub(crate) struct Unit {
 impl Unit {
     /// True for blocks of running text: paragraphs and list items that are not headings.
     pub(crate) fn is_body(&self) -> bool {
-        self.heading.is_none() && !self.aside && matches!(self.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        self.heading.is_none()
+            && !self.aside
+            && matches!(self.kind, BlockKind::Paragraph | BlockKind::ListItem)
     }
 
     /// True for a heading that starts a section.
@@ -67,6 +69,7 @@ impl Unit {
     }
 
     /// The content after the label.
+    #[cfg(test)]
     pub(crate) fn body_text<'a>(&self, doc: &'a SourceText) -> &'a str {
         doc.text.get(self.body..self.end).unwrap_or("")
     }
@@ -123,7 +126,9 @@ fn unit(doc: &SourceText, i: usize, furniture: &RepeatedLines, bold: &BoldRuns) 
     let lone_label = label.is_some() && shown_trimmed.is_empty();
     let (heading, by_look) = match block.kind {
         BlockKind::Heading { level } => (Some(level), false),
-        BlockKind::Paragraph if !aside_block => (heading_by_look(content_text, shown, label.as_ref(), is_bold), true),
+        BlockKind::Paragraph if !aside_block => {
+            (heading_by_look(content_text, shown, label.as_ref(), is_bold), true)
+        }
         BlockKind::ListItem if !aside_block && label.is_some() => {
             (heading_by_look(content_text, shown, label.as_ref(), is_bold), true)
         }
@@ -144,7 +149,8 @@ fn unit(doc: &SourceText, i: usize, furniture: &RepeatedLines, bold: &BoldRuns) 
         lower: text::starts_lowercase(shown),
         terminated: text::ends_sentence(shown),
         colon: shown_trimmed.ends_with(':'),
-        aside: aside_block || (lone_label && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)),
+        aside: aside_block
+            || (lone_label && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)),
         lone_label,
         page: block.page,
         label,
@@ -201,7 +207,10 @@ fn heading_by_look(content: &str, shown: &str, label: Option<&LabelMatch>, bold:
     if s.ends_with(['.', ',', ';', ':', '?', '!', '”', '"', ')', '’', '\'', ']']) || s.contains("](") {
         return None;
     }
-    let capitalised = s.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())).count();
+    let capitalised = s
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
     let level = match label.map(|m| m.shape) {
         Some(LabelShape::Dotted(parts)) => {
             (words <= 8 && capitalised * 2 >= words).then_some(parts.saturating_add(1).min(6))
@@ -226,13 +235,19 @@ fn heading_by_look(content: &str, shown: &str, label: Option<&LabelMatch>, bold:
 fn split_heading_lines(doc: &SourceText, units: Vec<Unit>) -> Vec<Unit> {
     let mut out = Vec::with_capacity(units.len());
     for u in units {
-        if u.kind != BlockKind::Paragraph || u.heading.is_some() || u.aside || !doc.text[u.content..u.end].contains('\n') {
+        if u.kind != BlockKind::Paragraph
+            || u.heading.is_some()
+            || u.aside
+            || !doc.text[u.content..u.end].contains('\n')
+        {
             out.push(u);
             continue;
         }
         let mut rest = u;
         if let Some(heading) = title_line(doc, &rest) {
-            let body_start = heading.end + (doc.text[heading.end..rest.end].len() - doc.text[heading.end..rest.end].trim_start().len());
+            let body_start = heading.end
+                + (doc.text[heading.end..rest.end].len()
+                    - doc.text[heading.end..rest.end].trim_start().len());
             out.push(heading);
             rest = reanalysed(doc, rest, body_start, None);
         }
@@ -248,7 +263,8 @@ fn split_heading_lines(doc: &SourceText, units: Vec<Unit>) -> Vec<Unit> {
                     }
             });
             if let Some(label) = trailing_label {
-                let label_start = rest.content + nl + 1 + (content[nl + 1..].len() - content[nl + 1..].trim_start().len());
+                let label_start =
+                    rest.content + nl + 1 + (content[nl + 1..].len() - content[nl + 1..].trim_start().len());
                 let mut lone = reanalysed(doc, rest.clone(), label_start, Some(label));
                 lone.aside = true;
                 lone.lone_label = true;
@@ -281,7 +297,9 @@ fn title_line(doc: &SourceText, u: &Unit) -> Option<Unit> {
     }) && content.lines().last().is_some_and(lone_label_line);
     let letters = title.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
     let is_title = letters
-        && (text::is_all_caps(title) && title.len() <= 60 || starts_with_chapter_number(title) && text::word_count_upto(title, 9) <= 8 || all_lines_short && title.starts_with(char::is_uppercase));
+        && (text::is_all_caps(title) && title.len() <= 60
+            || starts_with_chapter_number(title) && text::word_count_upto(title, 9) <= 8
+            || all_lines_short && title.starts_with(char::is_uppercase));
     if !is_title || u.label.is_some() && !starts_with_chapter_number(title) {
         return None;
     }
@@ -359,7 +377,8 @@ fn mark_spliced_headings(doc: &SourceText, units: &mut [Unit]) {
         let (Some(b), Some(a)) = (before, after) else { continue };
         if units[b].is_body() && !units[b].terminated && units[a].lower && units[a].heading.is_none() {
             let title = text::fold(text::strip_emphasis_end(units[i].content_text(doc)));
-            units[i].spliced = super::sections::kind_of(&title) != super::sections::SectionKind::Recommendations;
+            units[i].spliced =
+                super::sections::kind_of(&title) != super::sections::SectionKind::Recommendations;
         }
     }
 }
@@ -388,8 +407,11 @@ impl BoldRuns {
         }
         if !self.runs.is_empty() {
             let first = self.runs.partition_point(|&(_, e)| e <= start);
-            let covered: usize =
-                self.runs[first..].iter().take_while(|&&(s, _)| s < end).map(|&(s, e)| e.min(end).saturating_sub(s.max(start))).sum();
+            let covered: usize = self.runs[first..]
+                .iter()
+                .take_while(|&&(s, _)| s < end)
+                .map(|&(s, e)| e.min(end).saturating_sub(s.max(start)))
+                .sum();
             return covered * 10 >= (end - start) * 7;
         }
         // Fallback: Markdown emphasis markers in the text.
@@ -401,7 +423,10 @@ impl BoldRuns {
     pub(crate) fn starts(&self, doc: &SourceText, start: usize, end: usize) -> bool {
         if !self.runs.is_empty() {
             let i = self.runs.partition_point(|&(_, e)| e <= start);
-            return self.runs.get(i).is_some_and(|&(s, e)| s <= start + 2 && e >= start.min(end) + (end - start) / 2);
+            return self
+                .runs
+                .get(i)
+                .is_some_and(|&(s, e)| s <= start + 2 && e >= start.min(end) + (end - start) / 2);
         }
         let t = doc.text.get(start..end).unwrap_or("");
         (t.starts_with("**") || t.starts_with("__")) && markdown_bold(t)
@@ -495,7 +520,8 @@ impl RepeatedLines {
         if self.counts.is_empty() {
             return None;
         }
-        let words: Vec<(usize, &str)> = line.split_whitespace().map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w)).collect();
+        let words: Vec<(usize, &str)> =
+            line.split_whitespace().map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w)).collect();
         for n in (2..words.len().min(6)).rev() {
             let end = words[n - 1].0 + words[n - 1].1.len();
             if self.is_repeated(&line[..end]) {
@@ -595,7 +621,10 @@ mod tests {
 
     #[test]
     fn headings_by_look() {
-        let (_, units) = units_of("Summary of recommendations\n\nThe Government notes the Committee’s observation.\n\nTHE RECOMMENDATIONS\t5\n", Format::Text);
+        let (_, units) = units_of(
+            "Summary of recommendations\n\nThe Government notes the Committee’s observation.\n\nTHE RECOMMENDATIONS\t5\n",
+            Format::Text,
+        );
         assert_eq!(units[0].heading, Some(4));
         assert_eq!(units[1].heading, None);
         assert_eq!(units[2].heading, Some(2));
@@ -603,7 +632,10 @@ mod tests {
 
     #[test]
     fn spliced_headings_start_no_section() {
-        let (_, units) = units_of("using standard definitions for data\n\n#### Agency Comments\n\nelements, for example.\n", Format::Markdown);
+        let (_, units) = units_of(
+            "using standard definitions for data\n\n#### Agency Comments\n\nelements, for example.\n",
+            Format::Markdown,
+        );
         assert!(units[1].spliced);
     }
 }

@@ -51,21 +51,19 @@ impl Matched {
 /// A label made comparable: lower case, "recommendation"/"rec"/"r" and punctuation dropped.
 fn label_key(label: &str) -> String {
     let l = label.trim().to_lowercase();
-    let l = l
-        .trim_start_matches("recommendation")
-        .trim_start_matches("rec.")
-        .trim_start_matches("rec")
-        .trim();
-    let l = if l.len() > 1 && l.starts_with('r') && l[1..].bytes().all(|b| b.is_ascii_digit()) { &l[1..] } else { l };
+    let l =
+        l.trim_start_matches("recommendation").trim_start_matches("rec.").trim_start_matches("rec").trim();
+    let l = if l.len() > 1 && l.starts_with('r') && l[1..].bytes().all(|b| b.is_ascii_digit()) {
+        &l[1..]
+    } else {
+        l
+    };
     l.trim_matches(|c: char| !c.is_alphanumeric()).trim_start_matches('0').to_owned()
 }
 
 /// The words of a text, lower case, for similarity.
 fn words(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 2)
-        .map(str::to_lowercase)
-        .collect()
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).map(str::to_lowercase).collect()
 }
 
 /// Similarity of two texts: shared words over the smaller text's words (a response often
@@ -90,7 +88,8 @@ pub fn match_documents(report: &Extraction, response: &Extraction) -> Vec<Matche
     let mut used = vec![false; s.len()];
 
     // 1. Labels, when a label is unique on both sides.
-    let unique = |items: &[Extracted], key: &str| items.iter().filter(|x| label_key(&x.label) == key).count() == 1;
+    let unique =
+        |items: &[Extracted], key: &str| items.iter().filter(|x| label_key(&x.label) == key).count() == 1;
     for (i, item) in r.iter().enumerate() {
         let key = label_key(&item.label);
         if key.is_empty() || !unique(r, &key) || !unique(s, &key) {
@@ -163,7 +162,13 @@ pub fn match_documents(report: &Extraction, response: &Extraction) -> Vec<Matche
     out
 }
 
-fn joined(text_from: &Extracted, report: Option<usize>, reply_from: &Extracted, response: Option<usize>, by: MatchedBy) -> Matched {
+fn joined(
+    text_from: &Extracted,
+    report: Option<usize>,
+    reply_from: &Extracted,
+    response: Option<usize>,
+    by: MatchedBy,
+) -> Matched {
     let answered = reply_from.response.is_some();
     Matched {
         label: text_from.label.clone(),

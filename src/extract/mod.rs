@@ -153,8 +153,6 @@ pub(crate) struct Analysis<'a> {
     pub(crate) sections: Sections,
     pub(crate) pieces: Vec<Piece>,
     pub(crate) signatures: Vec<Signature>,
-    pub(crate) labels: Vec<Option<String>>,
-    pub(crate) section_of: Vec<Option<usize>>,
     pub(crate) scored: Vec<Scored>,
     weights: &'a Weights,
 }
@@ -167,8 +165,11 @@ impl<'a> Analysis<'a> {
         let pieces = candidates::pieces(doc, &units);
         let ctx = features::Context::new(doc, &units, &sections, &pieces);
         let own: Vec<FeatureVec> = (0..pieces.len()).map(|k| features::own(&ctx, &pieces, k)).collect();
-        let signatures: Vec<Signature> =
-            pieces.iter().zip(&own).map(|(p, f)| candidates::signature(doc, &units, &sections, p, f)).collect();
+        let signatures: Vec<Signature> = pieces
+            .iter()
+            .zip(&own)
+            .map(|(p, f)| candidates::signature(doc, &units, &sections, p, f))
+            .collect();
         let labels: Vec<Option<String>> = pieces
             .iter()
             .map(|p| {
@@ -177,9 +178,10 @@ impl<'a> Analysis<'a> {
                 })
             })
             .collect();
-        let section_of: Vec<Option<usize>> = pieces.iter().map(|p| sections.enclosing_index(p.unit)).collect();
+        let section_of: Vec<Option<usize>> =
+            pieces.iter().map(|p| sections.enclosing_index(p.unit)).collect();
         let scored = model::score(weights, own, &signatures, &labels, &section_of);
-        Analysis { doc, units, sections, pieces, signatures, labels, section_of, scored, weights }
+        Analysis { doc, units, sections, pieces, signatures, scored, weights }
     }
 
     /// The candidate (piece) that holds character offset `at`, or the first after it.
@@ -192,10 +194,18 @@ impl<'a> Analysis<'a> {
     /// Confidence of every candidate after the reviewer's guidance.
     fn guided_confidence(&self, guidance: &Guidance) -> Vec<f32> {
         let mut confidence: Vec<f32> = self.scored.iter().map(|s| s.confidence).collect();
-        let like: Vec<&Signature> =
-            guidance.like.iter().filter_map(|r| self.candidate_at(r.start)).map(|k| &self.signatures[k]).collect();
-        let unlike: Vec<&Signature> =
-            guidance.unlike.iter().filter_map(|r| self.candidate_at(r.start)).map(|k| &self.signatures[k]).collect();
+        let like: Vec<&Signature> = guidance
+            .like
+            .iter()
+            .filter_map(|r| self.candidate_at(r.start))
+            .map(|k| &self.signatures[k])
+            .collect();
+        let unlike: Vec<&Signature> = guidance
+            .unlike
+            .iter()
+            .filter_map(|r| self.candidate_at(r.start))
+            .map(|k| &self.signatures[k])
+            .collect();
         for (k, c) in confidence.iter_mut().enumerate() {
             if like.contains(&&self.signatures[k]) && !features::counter_evidence(&self.scored[k].features) {
                 *c = c.max(teach::LIKE_CONFIDENCE);
@@ -223,7 +233,8 @@ impl<'a> Analysis<'a> {
         let kept = selection.accepted();
         let response_mode = self.response_mode(&kept);
         let items = selection.items(&kept, response_mode);
-        let finder = replies::Replies { doc: self.doc, units: &self.units, pieces: &self.pieces, items: &items };
+        let finder =
+            replies::Replies { doc: self.doc, units: &self.units, pieces: &self.pieces, items: &items };
         let found_replies = finder.find(response_mode);
         let response_doc = found_replies.iter().any(Option::is_some);
         let mut recommendations = Vec::with_capacity(items.len());
@@ -265,7 +276,9 @@ impl<'a> Analysis<'a> {
                 stance_evidence,
                 confidence: conf,
                 uncertain: conf < CERTAIN,
-                page: self.units[self.pieces[k].unit].page.or_else(|| self.doc.page_at(self.doc.byte_to_char(item.start))),
+                page: self.units[self.pieces[k].unit]
+                    .page
+                    .or_else(|| self.doc.page_at(self.doc.byte_to_char(item.start))),
                 evidence: self.evidence(k, guidance),
                 signature: Some(self.signatures[k].clone()),
             });
@@ -314,7 +327,9 @@ impl<'a> Analysis<'a> {
             groups += 1;
             let u = &self.units[j];
             let t = text::fold(&self.doc.text[u.body..u.end.min(u.body + 300)]);
-            if replies::follows_as_reply(&t) || u.is_section_heading() && vocab::VOCABULARY.reply_marker.is_match(&t) {
+            if replies::follows_as_reply(&t)
+                || u.is_section_heading() && vocab::VOCABULARY.reply_marker.is_match(&t)
+            {
                 replied += 1;
             }
         }
@@ -381,7 +396,10 @@ fn part_title(doc: &SourceText, units: &[Unit], sections: &Sections, at: usize) 
         let heading = &sections.headings[index];
         let u = &units[heading.unit];
         if !u.lone_label && heading.level > 1 {
-            let title = text::strip_emphasis_end(u.content_text(doc)).split_whitespace().collect::<Vec<_>>().join(" ");
+            let title = text::strip_emphasis_end(u.content_text(doc))
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             best = Some(title);
         }
         h = heading.parent;

@@ -73,13 +73,14 @@ const SHIPPED: &str = include_str!("../../assets/extract/weights.ron");
 
 /// The weights in use. A broken file is a build defect caught by the unit test below; the
 /// fallback (all zero: nothing is found) is never reached in a released build.
-pub(crate) static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| match ron::from_str::<WeightsFile>(SHIPPED) {
-    Ok(file) => Weights::from_file(&file),
-    Err(e) => {
-        eprintln!("stocktake: built-in extraction weights are invalid: {e}");
-        Weights::from_file(&WeightsFile::default())
-    }
-});
+pub(crate) static WEIGHTS: LazyLock<Weights> =
+    LazyLock::new(|| match ron::from_str::<WeightsFile>(SHIPPED) {
+        Ok(file) => Weights::from_file(&file),
+        Err(e) => {
+            eprintln!("stocktake: built-in extraction weights are invalid: {e}");
+            Weights::from_file(&WeightsFile::default())
+        }
+    });
 
 /// The logistic function.
 pub fn sigmoid(x: f32) -> f32 {
@@ -91,8 +92,6 @@ pub fn sigmoid(x: f32) -> f32 {
 pub(crate) struct Scored {
     /// All features, the look-alike ones included.
     pub(crate) features: FeatureVec,
-    /// First-pass probability.
-    pub(crate) own: f32,
     /// Final probability.
     pub(crate) confidence: f32,
 }
@@ -111,10 +110,9 @@ pub(crate) fn score(
     let mut all = own;
     add_group_features(&mut all, &first, signatures);
     all.into_iter()
-        .zip(first)
-        .map(|(features, own)| {
+        .map(|features| {
             let confidence = sigmoid(weights.logit(&features, true));
-            Scored { features, own, confidence }
+            Scored { features, confidence }
         })
         .collect()
 }
@@ -186,11 +184,18 @@ pub(crate) fn add_group_features(features: &mut [FeatureVec], first: &[f32], sig
         let eligible: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|&i| !features[i].iter().any(|&(f, _)| matches!(f, Feature::ReplyLike | Feature::InReply)))
+            .filter(|&i| {
+                !features[i].iter().any(|&(f, _)| {
+                    matches!(f, Feature::ReplyLike | Feature::InReply | Feature::AppendixQuote)
+                })
+            })
             .collect();
         let accepted = eligible.iter().filter(|&&i| first[i] >= ACCEPT).count();
         for &i in &members {
             let is_eligible = eligible.contains(&i);
+            if !is_eligible {
+                continue; // no support for a reply or a quotation that looks alike
+            }
             let others_count = eligible.len() - usize::from(is_eligible);
             if others_count == 0 {
                 features[i].push((Feature::Alone, 1.0));
@@ -200,7 +205,11 @@ pub(crate) fn add_group_features(features: &mut [FeatureVec], first: &[f32], sig
             let share = others as f32 / others_count as f32;
             let support = ((share - SUPPORT_FROM) / (1.0 - SUPPORT_FROM)).max(0.0);
             if support > 0.0 {
-                let feature = if has_own_evidence(&features[i]) { Feature::GroupSupport } else { Feature::GroupSupportBare };
+                let feature = if has_own_evidence(&features[i]) {
+                    Feature::GroupSupport
+                } else {
+                    Feature::GroupSupportBare
+                };
                 features[i].push((feature, support));
             }
         }

@@ -95,7 +95,14 @@ impl Replies<'_> {
         })
     }
 
-    fn answer_group(&self, first: usize, last: usize, region_end: usize, response_mode: bool, out: &mut [Option<ReplySpan>]) {
+    fn answer_group(
+        &self,
+        first: usize,
+        last: usize,
+        region_end: usize,
+        response_mode: bool,
+        out: &mut [Option<ReplySpan>],
+    ) {
         let from = self.items[last].last_piece + 1;
         let boundary = self.region_boundary(first, from, region_end);
         if from >= boundary {
@@ -181,7 +188,10 @@ impl Replies<'_> {
         if let Some(level) = u.heading {
             return level;
         }
-        (0..unit).rev().find_map(|j| self.units[j].heading.filter(|_| self.units[j].is_section_heading())).unwrap_or(7)
+        (0..unit)
+            .rev()
+            .find_map(|j| self.units[j].heading.filter(|_| self.units[j].is_section_heading()))
+            .unwrap_or(7)
     }
 
     fn is_marker_heading(&self, k: usize) -> bool {
@@ -225,7 +235,9 @@ impl Replies<'_> {
                     return self.pieces[next].start;
                 }
             } else {
-                return p.end - rest.len() + taken + (rest[taken..].len() - rest[taken..].trim_start_matches(['*', '_', ' ', ':']).len());
+                return p.end - rest.len()
+                    + taken
+                    + (rest[taken..].len() - rest[taken..].trim_start_matches(['*', '_', ' ', ':']).len());
             }
         }
         let item_in_block = self.items.iter().any(|i| self.pieces[i.piece].unit == p.unit);

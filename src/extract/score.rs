@@ -127,7 +127,8 @@ pub fn score(truth: &Truth, extraction: &Extraction) -> Score {
     } else {
         tp as f64 / got.len() as f64
     };
-    let recall = if truth.recommendations.is_empty() { 1.0 } else { tp as f64 / truth.recommendations.len() as f64 };
+    let recall =
+        if truth.recommendations.is_empty() { 1.0 } else { tp as f64 / truth.recommendations.len() as f64 };
     let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
     let mut replies = 0;
     let mut replies_right = 0;
@@ -136,7 +137,10 @@ pub fn score(truth: &Truth, extraction: &Extraction) -> Score {
             replies += 1;
             let index = truth.recommendations.iter().position(|t| &t.id == id);
             let item = index.and_then(|i| matched[i]).map(|k| &got[k]);
-            if item.and_then(|g| g.response.as_ref()).is_some_and(|resp| contains_opening(&resp.text, &r.starts_with)) {
+            if item
+                .and_then(|g| g.response.as_ref())
+                .is_some_and(|resp| contains_opening(&resp.text, &r.starts_with))
+            {
                 replies_right += 1;
             }
         }
@@ -162,6 +166,9 @@ mod tests {
     #[test]
     fn normalisation_matches_the_python_scorer() {
         assert_eq!(norm("**The  Committee’s**\n`view` &amp; #1"), "the committee's view & 1");
-        assert!(contains_opening("Heading\n\nThe Department **should** act now.", "The department should act"));
+        assert!(contains_opening(
+            "Heading\n\nThe Department **should** act now.",
+            "The department should act"
+        ));
     }
 }

@@ -33,8 +33,8 @@ pub(crate) struct Heading {
     pub(crate) parent: Option<usize>,
     /// Index of the previous heading with the same parent and level.
     pub(crate) previous_sibling: Option<usize>,
-    /// It opens an appendix.
-    pub(crate) appendix: bool,
+    /// The appendix heading (index) whose part of the document this heading is in, if any.
+    pub(crate) in_appendix: Option<usize>,
 }
 
 /// The section structure of a document.
@@ -83,6 +83,7 @@ impl Sections {
         let marked_up = units.iter().any(|u| u.heading.is_some() && !u.by_look);
         let mut explicit_level = 0u8;
         let mut by_look_recs: Option<u8> = None;
+        let mut current_appendix: Option<(usize, u8, usize)> = None;
         let mut of_unit = Vec::with_capacity(units.len());
         let mut body_in_recs = false;
         let mut body_in_main_recs = false;
@@ -90,7 +91,8 @@ impl Sections {
             if u.is_section_heading()
                 && let Some(own_level) = u.heading
             {
-                let mut level = if marked_up && u.by_look { own_level.max(explicit_level + 1) } else { own_level };
+                let mut level =
+                    if marked_up && u.by_look { own_level.max(explicit_level + 1) } else { own_level };
                 if !u.by_look {
                     explicit_level = own_level;
                 }
@@ -111,20 +113,37 @@ impl Sections {
                     stack.pop();
                 }
                 let parent = stack.last().copied();
-                let previous_sibling =
-                    headings.iter().rposition(|h| h.parent == parent && h.level == level);
+                let previous_sibling = headings.iter().rposition(|h| h.parent == parent && h.level == level);
                 let title = fold(super::text::strip_emphasis_end(u.content_text(doc)));
                 let kind = kind_of(&title);
-                let appendix = VOCABULARY.appendix_sections.is_match(&title);
-                headings.push(Heading { unit: i, level, kind, title, parent, previous_sibling, appendix });
+                // A titled appendix ending in a page number ("Appendix II Comments from the
+                // Agency 56") is a contents entry, not the appendix itself ("Appendix 2" is).
+                let shown = super::text::strip_emphasis_end(u.content_text(doc));
+                let without_page = super::text::strip_page_number(shown);
+                let contents_entry = without_page.len() < shown.trim_end().len()
+                    && super::text::word_count_upto(without_page, 3) >= 3;
+                let appendix = VOCABULARY.appendix_sections.is_match(&title) && !contents_entry;
+                // An appendix runs until a heading at or above its level that is neither
+                // another appendix nor its title line ("Appendix 3" then "Mid-air collisions").
+                let index = headings.len();
+                current_appendix = match current_appendix {
+                    _ if appendix => Some((index, level, i)),
+                    Some((a, a_level, a_unit)) if level <= a_level => {
+                        let title_line = (a_unit + 1..i).all(|j| units[j].aside);
+                        title_line.then_some((a, a_level, i))
+                    }
+                    other => other,
+                };
+                let in_appendix = current_appendix.map(|(a, _, _)| a);
+                headings.push(Heading { unit: i, level, kind, title, parent, previous_sibling, in_appendix });
                 stack.push(headings.len() - 1);
                 of_unit.push(Some(headings.len() - 1));
                 continue;
             }
             let here = stack.last().copied();
-            if u.is_body() && here.is_some_and(|h| headings[h].kind == SectionKind::Recommendations) {
+            if u.is_body() && stack.iter().any(|&h| headings[h].kind == SectionKind::Recommendations) {
                 body_in_recs = true;
-                if !stack.iter().any(|&h| headings[h].appendix) {
+                if here.is_some_and(|h| headings[h].in_appendix.is_none()) {
                     body_in_main_recs = true;
                 }
             }
@@ -167,16 +186,15 @@ impl Sections {
         let mut counter_closer = p.counter;
         let is_heading = self.headings.iter().any(|x| x.unit == i);
         p.subheading = is_heading && p.here;
-        let mut appendix = nearest.appendix && nearest.kind != SectionKind::Recommendations;
+        // In an appendix whose heading does not itself name recommendations.
+        let appendix =
+            nearest.in_appendix.is_some_and(|a| self.headings[a].kind != SectionKind::Recommendations);
         while let Some(parent) = self.headings[h].parent {
             h = parent;
             match self.headings[h].kind {
                 SectionKind::Recommendations => p.above = true,
                 SectionKind::Counter if !p.above && !p.here => counter_closer = true,
                 _ => {}
-            }
-            if self.headings[h].appendix && self.headings[h].kind != SectionKind::Recommendations {
-                appendix = true;
             }
         }
         p.counter = counter_closer && !p.here && !p.after_recommendations;
@@ -219,7 +237,10 @@ mod tests {
 
     #[test]
     fn heading_kinds() {
-        assert_eq!(kind_of("recommendations for executive action agency comments"), SectionKind::Recommendations);
+        assert_eq!(
+            kind_of("recommendations for executive action agency comments"),
+            SectionKind::Recommendations
+        );
         assert_eq!(kind_of("conclusions and recommendations"), SectionKind::Recommendations);
         assert_eq!(kind_of("recommended mitigation steps"), SectionKind::Recommendations);
         assert_eq!(kind_of("action items"), SectionKind::Recommendations);

@@ -59,7 +59,8 @@ impl Selection<'_> {
     }
 
     fn first_piece_claims_code(&self, k: usize) -> bool {
-        let first = (0..=k).rev().find(|&j| self.pieces[j].unit == self.pieces[k].unit && self.pieces[j].index == 0);
+        let first =
+            (0..=k).rev().find(|&j| self.pieces[j].unit == self.pieces[k].unit && self.pieces[j].index == 0);
         first.is_some_and(|j| self.has(j, Feature::EndCode) && self.pieces[j].end_code.is_none())
     }
 
@@ -97,7 +98,9 @@ impl Selection<'_> {
 
     /// True when candidate `k` carries a printed label or code of its own.
     fn labelled(&self, k: usize) -> bool {
-        self.has(k, Feature::NamedLabel) || self.has(k, Feature::EndCode) || self.pieces[k].start_code.is_some()
+        self.has(k, Feature::NamedLabel)
+            || self.has(k, Feature::EndCode)
+            || self.pieces[k].start_code.is_some()
     }
 
     /// Where most items are labelled ("Recommendation 3", "(012/22)"), an unlabelled
@@ -110,16 +113,18 @@ impl Selection<'_> {
             return kept;
         }
         let mut out = Vec::with_capacity(kept.len());
+        let section = |m: usize| self.sections.of_unit[self.pieces[kept[m]].unit];
         for (n, &k) in kept.iter().enumerate() {
             let unit = &self.units[self.pieces[k].unit];
-            let candidate_fold = !labelled[n] && unit.heading.is_none() && self.pieces[k].index == 0;
+            let recommends = self.has(k, Feature::RecommendPresent) || self.has(k, Feature::RecommendPast);
+            let candidate_fold =
+                !labelled[n] && unit.heading.is_none() && self.pieces[k].index == 0 && !recommends;
+            // Beside a labelled item of its section: an explanation or the rationale before it.
             let prev_labelled = (0..n).rev().find(|&m| labelled[m]);
-            let next_labelled = (n + 1..kept.len()).any(|m| labelled[m]);
-            let same_section = prev_labelled.is_some_and(|m| {
-                self.sections.of_unit[self.pieces[kept[m]].unit] == self.sections.of_unit[self.pieces[k].unit]
-            });
-            let _ = next_labelled;
-            if candidate_fold && same_section {
+            let next_labelled = (n + 1..kept.len()).find(|&m| labelled[m]);
+            let beside = prev_labelled.is_some_and(|m| section(m) == section(n))
+                || next_labelled.is_some_and(|m| section(m) == section(n));
+            if candidate_fold && beside {
                 continue;
             }
             out.push(k);
@@ -209,7 +214,8 @@ impl Selection<'_> {
             }
             if q.unit != prev_unit {
                 let prev = &self.units[prev_unit];
-                let continues = !prev.terminated && prev.heading.is_none() && u.kind == BlockKind::Paragraph || u.lower;
+                let continues =
+                    !prev.terminated && prev.heading.is_none() && u.kind == BlockKind::Paragraph || u.lower;
                 let sub = u.kind == BlockKind::ListItem && (u.depth > item_unit.depth || prev.colon)
                     || features::sub_item(self.units, q.unit)
                         && u.label.as_ref().map(|l| l.shape) != item_unit.label.as_ref().map(|l| l.shape);
@@ -218,7 +224,8 @@ impl Selection<'_> {
                         || u.kind == BlockKind::Paragraph
                             && item_unit.kind == BlockKind::Paragraph
                             && !item_unit.terminated_by_code(self.doc));
-                let starts_reply = q.start_code.is_some() || features::reply_like(&super::text::fold(self.piece_text(j)));
+                let starts_reply =
+                    q.start_code.is_some() || features::reply_like(&super::text::fold(self.piece_text(j)));
                 if starts_reply || !(continues || sub || explanation) || u.kind == BlockKind::TableRow {
                     break;
                 }
@@ -262,10 +269,7 @@ impl Selection<'_> {
             let u = &self.units[p.unit];
             let printed = if p.index == 0 { u.label.as_ref() } else { None };
             let end_code = self.code_of(item);
-            let heading_code = self
-                .sections
-                .heading_of(p.unit)
-                .and_then(|_| self.heading_code_above(p.unit));
+            let heading_code = self.sections.heading_of(p.unit).and_then(|_| self.heading_code_above(p.unit));
             let label = match printed {
                 Some(l) if l.shape == LabelShape::Named => Some(l.label.clone()),
                 _ => None,
@@ -275,10 +279,9 @@ impl Selection<'_> {
             .or_else(|| printed.filter(|l| !l.label.is_empty()).map(|l| l.label.clone()))
             .or(heading_code);
             let label = label.or_else(|| {
-                let number = u
-                    .label
-                    .as_ref()
-                    .filter(|l| matches!(l.shape, LabelShape::Number | LabelShape::Dotted(_)) && !l.label.is_empty())?;
+                let number = u.label.as_ref().filter(|l| {
+                    matches!(l.shape, LabelShape::Number | LabelShape::Dotted(_)) && !l.label.is_empty()
+                })?;
                 let count = per_unit.get(&p.unit).copied().unwrap_or(1);
                 let seen = seen_in_unit.entry(p.unit).or_default();
                 *seen += 1;

@@ -51,7 +51,8 @@ pub(crate) fn of_sentence(s: &str) -> Option<Stance> {
     }
     let disagree = v.stance_disagreed.is_match(s);
     let without_disagreement = v.stance_disagreed.replace_all(s, " ");
-    let agree = v.stance_agreed.find_iter(&without_disagreement).any(|m| !negated(&without_disagreement, m.start()));
+    let agree =
+        v.stance_agreed.find_iter(&without_disagreement).any(|m| !negated(&without_disagreement, m.start()));
     match (disagree, agree) {
         (true, true) => Some(Stance::PartiallyAgreed),
         (true, false) => Some(Stance::Disagreed),
@@ -82,7 +83,10 @@ mod tests {
         assert_eq!(stance("The Government notes the Committee’s recommendation."), Some(Stance::Noted));
         assert_eq!(stance("The Department does not accept this recommendation."), Some(Stance::Disagreed));
         assert_eq!(stance("We reject this recommendation."), Some(Stance::Disagreed));
-        assert_eq!(stance("The Government partially accepts this recommendation."), Some(Stance::PartiallyAgreed));
+        assert_eq!(
+            stance("The Government partially accepts this recommendation."),
+            Some(Stance::PartiallyAgreed)
+        );
         assert_eq!(stance("Accepted in principle."), Some(Stance::PartiallyAgreed));
         assert_eq!(stance("Partially accepted."), Some(Stance::PartiallyAgreed));
         assert_eq!(stance("Not accepted."), Some(Stance::Disagreed));
@@ -98,27 +102,42 @@ mod tests {
     #[test]
     fn the_corpus_shapes_of_reply() {
         assert_eq!(
-            stance("In its written comments, Education said it did not concur with our recommendation to assess servicer accuracy."),
+            stance(
+                "In its written comments, Education said it did not concur with our recommendation to assess servicer accuracy."
+            ),
             Some(Stance::Disagreed)
         );
-        assert_eq!(stance("IRS neither agreed nor disagreed with our recommendations. IRS told us more."), Some(Stance::Noted));
+        assert_eq!(
+            stance("IRS neither agreed nor disagreed with our recommendations. IRS told us more."),
+            Some(Stance::Noted)
+        );
         assert_eq!(
             stance("The Department acknowledged the recommendation but will not implement it, citing cost."),
             Some(Stance::Disagreed)
         );
         assert_eq!(stance("OMB did not provide comments on the report."), Some(Stance::NotAnswered));
-        assert_eq!(stance("Open – Not implemented. As of February 2026, OMB had taken limited action."), None);
-        assert_eq!(stance("Closed – Implemented. In January 2025, OMB included tax expenditures."), Some(Stance::Agreed));
-        assert_eq!(stance("See comment. The Director will consider the recommendation."), Some(Stance::Noted));
+        assert_eq!(
+            stance("Open – Not implemented. As of February 2026, OMB had taken limited action."),
+            None
+        );
+        assert_eq!(
+            stance("Closed – Implemented. In January 2025, OMB included tax expenditures."),
+            Some(Stance::Agreed)
+        );
+        assert_eq!(
+            stance("See comment. The Director will consider the recommendation."),
+            Some(Stance::Noted)
+        );
         assert_eq!(stance("[Shadowfiend (Tally) confirmed](https://example.org/37)"), Some(Stance::Agreed));
         assert_eq!(stance("[Shadowfiend (Tally) acknowledged](https://example.org/20)"), Some(Stance::Noted));
     }
 
     #[test]
     fn evidence_is_the_deciding_sentence() {
-        let (st, evidence) =
-            suggest("Partnerships matter to the UK. The Government agrees that more can be done. It notes risks.")
-                .expect("a stance");
+        let (st, evidence) = suggest(
+            "Partnerships matter to the UK. The Government agrees that more can be done. It notes risks.",
+        )
+        .expect("a stance");
         assert_eq!(st, Stance::Agreed);
         assert_eq!(evidence, "The Government agrees that more can be done.");
     }

@@ -65,8 +65,10 @@ fn cells(raw: &str, start: usize) -> Vec<Cell> {
     out
 }
 
-static REC_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(recommendations?|conclusions?|recs?)\b").unwrap_or_else(|_| unreachable!("constant pattern")));
+static REC_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(recommendations?|conclusions?|recs?)\b")
+        .unwrap_or_else(|_| unreachable!("constant pattern"))
+});
 static ID_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:no\.?|number|ref\.?|reference|id|#|item|para(?:graph)?)$|\b(?:no\.?|number|ref\.?|reference|id)$")
         .unwrap_or_else(|_| unreachable!("constant pattern"))
@@ -76,7 +78,8 @@ static RESPONSE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
 static STATUS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(status|rating|rag|grade|accepted|decision|agreed)\b").unwrap_or_else(|_| unreachable!("constant pattern"))
+    Regex::new(r"(?i)\b(status|rating|rag|grade|accepted|decision|agreed)\b")
+        .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
 
 /// Column roles of a table, from its header.

@@ -53,7 +53,9 @@ pub fn find_unlike(doc: &SourceText, extraction: &Extraction, example: Range<usi
     extraction
         .recommendations
         .iter()
-        .filter(|r| r.signature.as_ref() == Some(&signature) || r.start <= example.start && example.start < r.end)
+        .filter(|r| {
+            r.signature.as_ref() == Some(&signature) || r.start <= example.start && example.start < r.end
+        })
         .cloned()
         .collect()
 }
@@ -138,7 +140,11 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(
             texts,
-            vec!["Publish rotas four weeks ahead.", "Staffing levels on night shifts.", "Review the handover process."]
+            vec![
+                "Publish rotas four weeks ahead.",
+                "Staffing levels on night shifts.",
+                "Review the handover process."
+            ]
         );
         // The findings are list items too, but in a section of another kind.
         assert!(texts.iter().all(|t| !t.contains("tired")));

@@ -23,7 +23,8 @@ pub(crate) fn lead_len(raw: &str) -> usize {
     while let Some(rest) = s.strip_prefix('>') {
         s = rest.trim_start();
     }
-    for bullet in ["- ", "* ", "+ ", "• ", "-\t", "*\t", "•\t", "\u{f0b7} ", "\u{f0b7}\t", "▪ ", "◦ "] {
+    for bullet in ["- ", "* ", "+ ", "• ", "-\t", "*\t", "•\t", "\u{f0b7} ", "\u{f0b7}\t", "▪ ", "◦ "]
+    {
         if let Some(rest) = s.strip_prefix(bullet) {
             s = rest.trim_start();
             break;
@@ -41,11 +42,6 @@ pub(crate) fn lead_len(raw: &str) -> usize {
 /// Number of words in `s`.
 pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
-}
-
-/// True when `s` has at least `n` words (stops counting there).
-pub(crate) fn has_words(s: &str, n: usize) -> bool {
-    word_count_upto(s, n) >= n
 }
 
 /// Number of words in `s`, counting no further than `limit`.
@@ -168,11 +164,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
             b'\n' => {
                 let rest = &text[i + 1..];
                 let after = rest.trim_start_matches([' ', '\t']);
-                if after.starts_with('\n') || starts_with_code(after) {
-                    Some(i)
-                } else {
-                    None
-                }
+                if after.starts_with('\n') || starts_with_code(after) { Some(i) } else { None }
             }
             _ => None,
         };
@@ -276,10 +268,7 @@ fn is_abbreviation(before: &str) -> bool {
 /// True when `s` starts with a lower-case letter (after quotes and brackets): it continues
 /// the text before it.
 pub(crate) fn starts_lowercase(s: &str) -> bool {
-    s.trim_start_matches(['"', '“', '‘', '(', '*', '_', ' '])
-        .chars()
-        .next()
-        .is_some_and(char::is_lowercase)
+    s.trim_start_matches(['"', '“', '‘', '(', '*', '_', ' ']).chars().next().is_some_and(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -303,8 +292,8 @@ mod tests {
 
     #[test]
     fn counting_words() {
-        assert!(has_words("one two  three\nfour five", 5));
-        assert!(!has_words(" one two three four ", 5));
+        assert_eq!(word_count_upto("one two  three\nfour five", 5), 5);
+        assert_eq!(word_count_upto(" one two three four ", 5), 4);
     }
 
     #[test]
@@ -322,7 +311,9 @@ mod tests {
             vec!["It recommended that Denmark act.18", "It also recommended that Denmark inform.19"]
         );
         assert_eq!(
-            split("made the following recommendations:\nThe modification was poor.  The Commission recommends Z (005/12). \nNext"),
+            split(
+                "made the following recommendations:\nThe modification was poor.  The Commission recommends Z (005/12). \nNext"
+            ),
             vec![
                 "made the following recommendations:",
                 "The modification was poor.",

@@ -30,7 +30,11 @@ impl DocumentData {
             .scored
             .iter()
             .map(|s| {
-                s.features.iter().copied().filter(|(f, _)| !matches!(f, Feature::GroupSupport | Feature::Alone)).collect()
+                s.features
+                    .iter()
+                    .copied()
+                    .filter(|(f, _)| !matches!(f, Feature::GroupSupport | Feature::Alone))
+                    .collect()
             })
             .collect();
         let mut positive = vec![false; analysis.pieces.len()];
@@ -48,12 +52,7 @@ impl DocumentData {
                 *slot = true;
             }
         }
-        DocumentData {
-            name: name.to_owned(),
-            own,
-            signatures: analysis.signatures.clone(),
-            positive,
-        }
+        DocumentData { name: name.to_owned(), own, signatures: analysis.signatures.clone(), positive }
     }
 
     /// Full feature vectors (own and look-alike) given first-pass weights.
@@ -187,8 +186,25 @@ pub fn dump_units(doc: &SourceText) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            let h = analysis.sections.heading_of(i).map(|h| format!("{:?}:{}", h.kind, h.level)).unwrap_or_default();
-            let text: String = doc.text[u.content..u.end].chars().take(70).collect::<String>().replace('\n', "⏎");
+            let pl = analysis.sections.placement(i);
+            let h = analysis
+                .sections
+                .heading_of(i)
+                .map(|h| {
+                    format!(
+                        "{:?}:{} here{} above{} counter{} out{} appx{}",
+                        h.kind,
+                        h.level,
+                        pl.here as u8,
+                        pl.above as u8,
+                        pl.counter as u8,
+                        pl.outside as u8,
+                        pl.appendix_quote as u8
+                    )
+                })
+                .unwrap_or_default();
+            let text: String =
+                doc.text[u.content..u.end].chars().take(70).collect::<String>().replace('\n', "⏎");
             format!(
                 "{i:4} {:?} h{:?}{} sp{} aside{} lbl{:?} d{} [{h}] {text}",
                 u.kind,
@@ -256,7 +272,9 @@ pub fn load_seeds(shared: &std::path::Path) -> Vec<Labelled> {
         .iter()
         .filter_map(|name| {
             let doc = crate::document::load(&shared.join("seeds").join(format!("{name}.txt"))).ok()?;
-            let truth = std::fs::read_to_string(shared.join("ground-truth").join(format!("{name}.truth.json"))).ok()?;
+            let truth =
+                std::fs::read_to_string(shared.join("ground-truth").join(format!("{name}.truth.json")))
+                    .ok()?;
             let truth = serde_json::from_str::<Truth>(&truth).ok()?;
             Some(Labelled { name: format!("{name}.txt"), doc, truth })
         })
