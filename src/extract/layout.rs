@@ -88,7 +88,37 @@ pub(crate) fn analyse(doc: &SourceText) -> Vec<Unit> {
     let mut units = split_heading_lines(doc, units);
     carry_lone_labels(doc, &mut units);
     mark_spliced_headings(doc, &mut units);
+    mark_reference_lists(doc, &mut units);
     units
+}
+
+/// A run of two or more bibliographic entries (endnotes, a list of sources: "Justice
+/// Committee, Probation Reform, HC 123, 2023.") is beside the running text.
+fn mark_reference_lists(doc: &SourceText, units: &mut [Unit]) {
+    let entry: Vec<bool> = units
+        .iter()
+        .map(|u| u.heading.is_none() && !u.aside && is_reference_entry(&doc.text[u.body..u.end]))
+        .collect();
+    let mut i = 0;
+    while i < units.len() {
+        let run = entry[i..].iter().take_while(|&&e| e).count();
+        if run >= 2 {
+            for u in &mut units[i..i + run] {
+                u.aside = true;
+            }
+        }
+        i += run.max(1);
+    }
+}
+
+/// A short entry of parts separated by commas that ends with a year: a reference, not prose.
+fn is_reference_entry(body: &str) -> bool {
+    let t = body.trim().trim_end_matches(['.', ')', ']']);
+    let year = t.len() >= 4
+        && t.is_char_boundary(t.len() - 4)
+        && t[t.len() - 4..].parse::<u16>().is_ok_and(|y| (1800..2100).contains(&y))
+        && !t[..t.len() - 4].ends_with(|c: char| c.is_ascii_alphanumeric());
+    year && t.len() <= 300 && !t.contains('\n') && t.matches(',').count() >= 2
 }
 
 fn unit(doc: &SourceText, i: usize, furniture: &RepeatedLines, bold: &BoldRuns) -> Option<Unit> {
@@ -599,6 +629,20 @@ mod tests {
         for s in ["12 people attended.", "A | B | C", "Chapter 3"] {
             assert!(!is_page_marker(s), "{s}");
         }
+    }
+
+    #[test]
+    fn reference_entries() {
+        for s in ["Justice Committee, Probation Reform, HC 123, 2023.", "Smith, J., Jones, K. (2019)"] {
+            assert!(is_reference_entry(s), "{s}");
+        }
+        for s in ["It was published in March, 2023.", "Figures for 2023, 2024, 2025 and AB2023", "1, 2, 3"] {
+            assert!(!is_reference_entry(s), "{s}");
+        }
+        let text = "Training will start in April.\n\n1. Justice Committee, Probation Reform, HC 123, 2023.\n2. Ministry of Justice, Caseload Statistics, 2024.\n";
+        let (_, units) = units_of(text, Format::Text);
+        assert!(!units[0].aside);
+        assert!(units[1..].iter().all(|u| u.aside), "a list of sources is beside the text");
     }
 
     #[test]

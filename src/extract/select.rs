@@ -229,7 +229,18 @@ impl Selection<'_> {
                 if starts_reply || !(continues || sub || explanation) || u.kind == BlockKind::TableRow {
                     break;
                 }
-                if u.colon && !sub && features::is_lead_in(&self.doc.text[u.body..u.end]) && !heading_item {
+                // A lead-in that introduces the next item ends this one; one whose list is
+                // not an item of its own ("Where …, the owner should:") is part of it.
+                let introduces_next = next.is_some_and(|n| {
+                    let next_unit = self.pieces[n].unit;
+                    next_unit > q.unit && (q.unit + 1..next_unit).all(|x| self.units[x].aside)
+                });
+                if u.colon
+                    && !sub
+                    && introduces_next
+                    && features::is_lead_in(&self.doc.text[u.body..u.end])
+                    && !heading_item
+                {
                     break;
                 }
                 prev_unit = q.unit;
