@@ -162,6 +162,8 @@ fn at_start_inner(content: &str) -> Option<LabelMatch> {
         (token, 1)
     } else if token.contains('.') {
         (token, 0) // 6.3.1 Text
+    } else if bare_label(token, &content[token_len..]) {
+        (token, 0) // "a The Ministry should…", "12 The Board…"
     } else {
         return None;
     };
@@ -183,6 +185,19 @@ fn at_start_inner(content: &str) -> Option<LabelMatch> {
     }
     let label = if label == "#" { String::new() } else { label.to_owned() };
     Some(LabelMatch { shape, label, len: after + gap, conclusion: false })
+}
+
+/// A label printed with no stop after it: one lower-case letter or a number of up to three
+/// digits, then a space or tab and a capitalised word ("a The Ministry should…").
+fn bare_label(token: &str, rest: &str) -> bool {
+    let short = token.len() == 1 && token.bytes().all(|b| b.is_ascii_lowercase())
+        || (1..=3).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_digit());
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let word: String = rest[gap..].chars().take_while(|c| c.is_alphabetic()).collect();
+    short
+        && (1..=4).contains(&gap)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
 }
 
 /// The shape of a bare label (`A`, `12`, `iv`, `6.3.1`), if it is one.
@@ -413,6 +428,12 @@ mod tests {
         );
         assert_eq!(label("6.3.1"), Some((LabelShape::Dotted(3), "6.3.1".into(), "")));
         assert_eq!(label("3.5million"), None);
+        // Printed with no stop after the label.
+        assert_eq!(label("a The Ministry"), Some((LabelShape::LowerLetter, "a".into(), "The Ministry")));
+        assert_eq!(label("12\tThe Board"), Some((LabelShape::Number, "12".into(), "The Board")));
+        assert_eq!(label("a new system"), None);
+        assert_eq!(label("2019 The year"), None);
+        assert_eq!(label("3 UK prisons"), None);
         assert_eq!(paragraph_number("1.12 I hope"), Some(("1.12".into(), 5)));
         assert_eq!(paragraph_number("3.5 million people"), None);
     }
