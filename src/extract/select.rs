@@ -55,7 +55,8 @@ impl Selection<'_> {
             || self.has(k, Feature::RecommendPresent)
             || self.has(k, Feature::RecommendPast)
             || (p.end_code.is_some() && !self.first_piece_claims_code(k))
-            || (p.bold_start && !self.units[p.unit].bold)
+            // A bold sentence inside a numbered paragraph is that paragraph's recommendation.
+            || (p.bold_start && !self.units[p.unit].bold && self.units[p.unit].label.is_none())
     }
 
     fn first_piece_claims_code(&self, k: usize) -> bool {
