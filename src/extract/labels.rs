@@ -121,7 +121,10 @@ fn at_start_inner(content: &str) -> Option<LabelMatch> {
         let separated = rest[..sep].contains([':', '.', '–', '—', '-', ')']);
         // "Conclusions 10\nRecommendations 12": a contents list, not a label.
         let next_line = rest[sep..].lines().next().unwrap_or("");
-        if rest[..sep].contains('\n') && next_line.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+        if rest[..sep].contains('\n')
+            && next_line.trim_end().ends_with(|c: char| c.is_ascii_digit())
+            && NAMED.is_match(next_line.trim_start())
+        {
             return None;
         }
         let ends = rest[sep..].trim().is_empty() || rest[..sep].contains('\n');
@@ -412,6 +415,12 @@ mod tests {
         assert_eq!(named("Recommendation 10 asks the Department"), None);
         assert_eq!(named("Recommendations made in 2019 were"), None);
         assert_eq!(named("Research shows"), None);
+        assert_eq!(named("Conclusions 10\nRecommendations 12"), None);
+        // A paragraph reference under the label is not a contents list.
+        assert_eq!(
+            named("Recommendation no. 1\nParagraph 2.45"),
+            Some((LabelShape::Named, "1".into(), "Paragraph 2.45".into()))
+        );
     }
 
     #[test]

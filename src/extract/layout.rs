@@ -153,7 +153,11 @@ fn unit(doc: &SourceText, i: usize, furniture: &RepeatedLines, bold: &BoldRuns) 
     let shown = &doc.text[body..end];
     let shown_trimmed = text::strip_emphasis_end(shown);
     let is_bold = bold.covers(doc, content, end);
-    let lone_label = label.is_some() && shown_trimmed.is_empty();
+    // A label alone, or with only the paragraph it refers to ("Recommendation no. 1⏎Paragraph 2.45").
+    let lone_label = label.as_ref().is_some_and(|l| {
+        shown_trimmed.is_empty()
+            || l.shape == LabelShape::Named && super::paragraphs::is_reference_line(shown_trimmed)
+    });
     let (heading, by_look) = match block.kind {
         BlockKind::Heading { level } => (Some(level), false),
         BlockKind::Paragraph if !aside_block => {

@@ -261,7 +261,11 @@ impl<'a> Analysis<'a> {
                 None if response_doc => (Some(Stance::NotAnswered), None),
                 None => (None, None),
             };
-            let kind = if item.conclusion { RecommendationKind::Conclusion } else { kind::suggest(&text) };
+            let kind = match (item.conclusion, item.named_recommendation) {
+                (true, _) => RecommendationKind::Conclusion,
+                (false, true) => RecommendationKind::Recommendation,
+                _ => kind::suggest(&text),
+            };
             let conf = confidence[k];
             recommendations.push(Extracted {
                 label: item.label.clone(),

@@ -32,6 +32,19 @@ static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
 
+static REFERENCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\(?\s*(?:see\s+)?(?:paragraphs?|paras?\.?|¶)\s*\d+(?:\.\d+)*(?:\s*(?:,|–|-|—|and|to|&)\s*\d+(?:\.\d+)*)*\s*\)?\.?$",
+    )
+    .unwrap_or_else(|_| unreachable!("constant pattern"))
+});
+
+/// True for a line that is only a paragraph reference ("Paragraph 2.45", "(paras 3.4–3.6)"),
+/// as printed under a recommendation's label.
+pub(crate) fn is_reference_line(s: &str) -> bool {
+    REFERENCE_LINE.is_match(s.trim())
+}
+
 /// The paragraph a recommendation refers back to: `(Paragraph 127)` → `127`.
 pub(crate) fn back_reference(text: &str) -> Option<String> {
     BACK_REF.captures_iter(text).last().and_then(|c| c.get(1)).map(|m| m.as_str().to_owned())
@@ -47,5 +60,7 @@ mod tests {
         assert_eq!(back_reference("Do Y (paras 3.4–3.6)."), Some("3.4–3.6".into()));
         assert_eq!(back_reference("Do Y (Paragraphs 12 and 14)"), Some("12 and 14".into()));
         assert_eq!(back_reference("See paragraph 4 of the code."), None);
+        assert!(is_reference_line("Paragraph 2.45") && is_reference_line(" (paras 3.4–3.6)"));
+        assert!(!is_reference_line("Paragraph 2.45 sets out the rule."));
     }
 }

@@ -28,6 +28,8 @@ pub(crate) struct Item {
     pub(crate) printed_label: bool,
     /// The label says "Conclusion".
     pub(crate) conclusion: bool,
+    /// The label says "Recommendation" (whatever the wording of the text).
+    pub(crate) named_recommendation: bool,
 }
 
 /// What selection works on: the document and its analysed candidates.
@@ -167,6 +169,8 @@ impl Selection<'_> {
                 label: String::new(),
                 printed_label: false,
                 conclusion: p.index == 0 && u.label.as_ref().is_some_and(|l| l.conclusion),
+                named_recommendation: p.index == 0
+                    && u.label.as_ref().is_some_and(|l| l.shape == LabelShape::Named && !l.conclusion),
             });
         }
         self.assign_labels(&mut items);
