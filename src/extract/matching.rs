@@ -87,16 +87,18 @@ pub fn match_documents(report: &Extraction, response: &Extraction) -> Vec<Matche
     let mut pair: Vec<Option<(usize, MatchedBy)>> = vec![None; r.len()];
     let mut used = vec![false; s.len()];
 
-    // 1. Labels, when a label is unique on both sides.
+    // 1. Labels printed in both documents, when a label is unique on both sides (a label
+    // made up from the position says nothing: a response may skip or reorder items).
     let unique =
         |items: &[Extracted], key: &str| items.iter().filter(|x| label_key(&x.label) == key).count() == 1;
     for (i, item) in r.iter().enumerate() {
         let key = label_key(&item.label);
-        if key.is_empty() || !unique(r, &key) || !unique(s, &key) {
+        if key.is_empty() || !item.printed_label || !unique(r, &key) || !unique(s, &key) {
             continue;
         }
         if let Some(j) = s.iter().position(|x| label_key(&x.label) == key)
             && !used[j]
+            && s[j].printed_label
         {
             pair[i] = Some((j, MatchedBy::Label));
             used[j] = true;
@@ -111,7 +113,8 @@ pub fn match_documents(report: &Extraction, response: &Extraction) -> Vec<Matche
         let holder = report.paragraphs.iter().find(|p| p.label == cited).map(|p| (p.start, p.end));
         let found = (0..r.len()).find(|&i| {
             pair[i].is_none()
-                && (label_key(&r[i].label) == label_key(cited)
+                && (r[i].printed_label && label_key(&r[i].label) == label_key(cited)
+                    || r[i].paragraph_ref.as_deref() == Some(cited)
                     || holder.is_some_and(|(ps, pe)| ps <= r[i].start && r[i].start < pe))
         });
         if let Some(i) = found {

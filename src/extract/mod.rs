@@ -68,6 +68,8 @@ pub struct Extracted {
     /// Label as printed (`"A"`, `"12"` for "Recommendation 12", `"R12"`, `"012/22"`), or
     /// its position when none is printed.
     pub label: String,
+    /// True when the label is printed in the document, false when it is the position.
+    pub printed_label: bool,
     /// Recommendation (an instruction) or conclusion (an observation).
     pub kind: RecommendationKind,
     /// First character of the recommendation (its label included).
@@ -269,6 +271,7 @@ impl<'a> Analysis<'a> {
             let conf = confidence[k];
             recommendations.push(Extracted {
                 label: item.label.clone(),
+                printed_label: item.printed_label,
                 kind,
                 start: self.doc.byte_to_char(item.start),
                 end: self.doc.byte_to_char(item.end),

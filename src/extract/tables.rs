@@ -147,10 +147,10 @@ pub(crate) fn extract(doc: &SourceText, units: &[Unit]) -> Vec<Extracted> {
                 .id
                 .and_then(|c| row.get(c))
                 .map(|c| text::strip_emphasis_end(text::strip_emphasis_start(&c.text)).to_owned());
-            let label = match (&id, &printed) {
-                (Some(id), _) if !id.is_empty() => id.trim_end_matches(['.', ':']).to_owned(),
-                (_, Some(m)) if !m.label.is_empty() => m.label.clone(),
-                _ => (row_index + 1).to_string(),
+            let (label, printed_label) = match (&id, &printed) {
+                (Some(id), _) if !id.is_empty() => (id.trim_end_matches(['.', ':']).to_owned(), true),
+                (_, Some(m)) if !m.label.is_empty() => (m.label.clone(), true),
+                _ => ((row_index + 1).to_string(), false),
             };
             let conclusion = printed.as_ref().is_some_and(|m| m.conclusion);
             let rec_text = match &printed {
@@ -169,6 +169,7 @@ pub(crate) fn extract(doc: &SourceText, units: &[Unit]) -> Vec<Extracted> {
             let unit = &units[*k];
             out.push(Extracted {
                 label,
+                printed_label,
                 kind: if conclusion { RecommendationKind::Conclusion } else { kind::suggest(&rec_text) },
                 start: doc.byte_to_char(unit.start),
                 end: doc.byte_to_char(unit.end),
