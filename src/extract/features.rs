@@ -713,7 +713,7 @@ pub(crate) fn sub_item(units: &[Unit], i: usize) -> bool {
     }
     // A list after an item that ends with a colon is its sub-list — unless the importer
     // records depth, and this list is not deeper.
-    let depth_known = units.iter().any(|x| x.depth > 0);
+    let depth_known = u.depth_known;
     if p.colon && (u.kind == BlockKind::ListItem && p.kind == BlockKind::ListItem && !depth_known || lettered)
     {
         return true;

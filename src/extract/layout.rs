@@ -53,6 +53,9 @@ pub(crate) struct Unit {
     pub(crate) lone_label: bool,
     /// Page the block is on, for paged sources.
     pub(crate) page: Option<u32>,
+    /// The importer records list depth somewhere in this document (the same for every
+    /// unit; kept here so that per-unit questions need not scan the document).
+    pub(crate) depth_known: bool,
 }
 
 impl Unit {
@@ -89,6 +92,10 @@ pub(crate) fn analyse(doc: &SourceText) -> Vec<Unit> {
     carry_lone_labels(doc, &mut units);
     mark_spliced_headings(doc, &mut units);
     mark_reference_lists(doc, &mut units);
+    let depth_known = units.iter().any(|u| u.depth > 0);
+    for u in &mut units {
+        u.depth_known = depth_known;
+    }
     units
 }
 
@@ -187,6 +194,7 @@ fn unit(doc: &SourceText, i: usize, furniture: &RepeatedLines, bold: &BoldRuns) 
             || (lone_label && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)),
         lone_label,
         page: block.page,
+        depth_known: false,
         label,
     })
 }

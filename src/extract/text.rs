@@ -124,7 +124,11 @@ pub(crate) fn fold(s: &str) -> String {
             continue;
         }
         space = false;
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     if out.ends_with(' ') {
         out.pop();
