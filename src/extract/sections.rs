@@ -162,8 +162,9 @@ impl Sections {
         let mut p = Placement::default();
         let mut nearest = self.of_unit.get(i).copied().flatten();
         // A heading sits in the section of the heading above it.
+        let is_heading = nearest.is_some_and(|h| self.headings[h].unit == i);
         if let Some(h) = nearest
-            && self.headings[h].unit == i
+            && is_heading
         {
             nearest = self.headings[h].parent;
         }
@@ -184,7 +185,6 @@ impl Sections {
                 && nearest.title.ends_with(':');
         }
         let mut counter_closer = p.counter;
-        let is_heading = self.headings.iter().any(|x| x.unit == i);
         p.subheading = is_heading && p.here;
         // In an appendix whose heading does not itself name recommendations.
         let appendix =
