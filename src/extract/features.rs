@@ -485,11 +485,7 @@ pub(crate) fn own(ctx: &Context<'_>, pieces: &[Piece], k: usize) -> FeatureVec {
     if text::strip_emphasis_end(whole).ends_with('?') {
         add(Feature::Question);
     }
-    if p.index == 0
-        && u.kind == BlockKind::Paragraph
-        && heading == false
-        && !u.terminated
-        && !continues(ctx, p.unit)
+    if p.index == 0 && u.kind == BlockKind::Paragraph && !heading && !u.terminated && !continues(ctx, p.unit)
     {
         add(Feature::Unterminated);
     }
@@ -723,7 +719,7 @@ pub(crate) fn sub_item(units: &[Unit], i: usize) -> bool {
     if u.kind == BlockKind::ListItem && u.lower {
         let parent = (0..i)
             .rev()
-            .find(|&j| !units[j].aside && !(units[j].kind == BlockKind::ListItem && units[j].lower));
+            .find(|&j| !(units[j].aside || units[j].kind == BlockKind::ListItem && units[j].lower));
         return parent.is_some_and(|j| units[j].colon && units[j].heading.is_none());
     }
     if !lettered {

@@ -163,10 +163,8 @@ fn at_start_inner(content: &str) -> Option<LabelMatch> {
         (t, 1)
     } else if b.get(token_len) == Some(&b')') {
         (token, 1)
-    } else if token.contains('.') {
-        (token, 0) // 6.3.1 Text
-    } else if bare_label(token, &content[token_len..]) {
-        (token, 0) // "a The Ministry should…", "12 The Board…"
+    } else if token.contains('.') || bare_label(token, &content[token_len..]) {
+        (token, 0) // "6.3.1 Text"; printed without a stop: "a The Ministry should…"
     } else {
         return None;
     };
