@@ -46,10 +46,10 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A code at the end of a sentence: `(Recommendation 3)`, `(Recommendation\n2)`, `(012/22)`,
-/// `( 007/12)`, `(Rec. 4)`, optionally followed by a full stop.
+/// `( 007/12)`, `(Rec. 4)`, `(A-22-01)`, optionally followed by a full stop.
 static END_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\(\s*(?:(?i:recommendations?|rec\.?)\s+(\d{1,9}[a-z]?)|([A-Z]{0,4}-?\d{1,6}/\d{2,4}|[A-Z]{1,4}\d{1,9}-\d{1,9}))\s*\)\s*\.?\s*$",
+        r"\(\s*(?:(?i:recommendations?|rec\.?)\s+(\d{1,9}[a-z]?)|([A-Z]{0,4}-?\d{1,6}/\d{2,4}|[A-Z]{1,4}\d{1,9}-\d{1,9}|[A-Z]{1,4}-\d{2,4}-\d{1,4}))\s*\)\s*\.?\s*$",
     )
     .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
@@ -456,6 +456,8 @@ mod tests {
         assert_eq!(end_code("transport roles\n(011/12) .").map(|c| c.0), Some("011/12".into()));
         assert_eq!(end_code("(Recommendation 1000)").map(|c| c.0), Some("1000".into()));
         assert_eq!(end_code("as noted (see 2019)."), None);
+        assert_eq!(end_code("commercial operations. (A-22-01)").map(|c| c.0), Some("A-22-01".into()));
+        assert_eq!(end_code("after the pandemic (COVID-19)."), None);
         assert_eq!(code_at_start("(005/12)  Accepted."), Some(("005/12".into(), 10)));
         assert_eq!(heading_code("[[H-01] Arbitrary call](https://x)"), Some("H-01".into()));
     }
