@@ -1,25 +1,20 @@
 //! Suggesting whether a text is a recommendation (an instruction) or a conclusion (an
-//! observation).
+//! observation), from the vocabulary's modal, recommending and imperative wording.
 
-use super::text::fold;
+use super::text::{first_word, fold};
+use super::vocab::VOCABULARY;
 use crate::model::RecommendationKind;
-use regex::Regex;
-use std::sync::LazyLock;
 
-static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:should|must|recommends?|recommended\s+that|ought\s+to|needs?\s+to|urges?|calls?\s+on|we\s+ask|is\s+(?:essential|vital|imperative)\s+that|shall)\b",
-    )
-    .expect("static regex")
-});
-
-/// Recommendation when the text instructs (should, must, recommend), else conclusion.
+/// Recommendation when the text instructs (should, must, recommend, an imperative), else
+/// conclusion.
 pub(crate) fn suggest(text: &str) -> RecommendationKind {
-    if INSTRUCTION.is_match(&fold(text)) {
-        RecommendationKind::Recommendation
-    } else {
-        RecommendationKind::Conclusion
-    }
+    let folded = fold(text);
+    let v = &*VOCABULARY;
+    let instructs = v.modal.is_match(&folded)
+        || v.recommend_present.is_match(&folded)
+        || v.recommend_past.is_match(&folded)
+        || v.is_imperative(&first_word(folded.trim_start_matches(['(', '[', '"'])));
+    if instructs { RecommendationKind::Recommendation } else { RecommendationKind::Conclusion }
 }
 
 #[cfg(test)]
@@ -37,6 +32,7 @@ mod tests {
             RecommendationKind::Recommendation
         );
         assert_eq!(suggest("There must be no complacency."), RecommendationKind::Recommendation);
+        assert_eq!(suggest("Review the deployment architecture."), RecommendationKind::Recommendation);
         assert_eq!(
             suggest("The Committee is satisfied that arrangements are mature and proportionate."),
             RecommendationKind::Conclusion

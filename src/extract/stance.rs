@@ -1,89 +1,71 @@
 //! Suggesting the stance of a reply from its wording, with the sentence that justifies it.
+//! The wording is the vocabulary's (`stance_*` lists); a sentence that restates the report
+//! ("The Committee rightly notes…") is not the reply's stance.
 
 use super::text::{fold, sentences};
+use super::vocab::VOCABULARY;
 use crate::model::Stance;
-use regex::Regex;
-use std::sync::LazyLock;
-
-static DISAGREE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)\b(?:do(?:es)?\s+not|cannot|can\s*not|will\s+not|is\s+not\s+(?:able|minded)\s+to|not\s+minded\s+to)\s+(?:accept|agree|support|endorse|implement)
-        |\b(?:rejects?|rejected|disagrees?|declines?\s+(?:to|the)|not\s+accepted|not\s+agreed|not\s+supported)\b
-        |^(?:reject|disagree)",
-    )
-    .expect("static regex")
-});
-
-static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)\b(?:partially|partly|in\s+part|in\s+principle|accepts?\s+the\s+(?:spirit|intent|principle)|agrees?\s+with\s+the\s+(?:spirit|intent|principle|aim)|qualified)\b",
-    )
-    .expect("static regex")
-});
-
-static AGREE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)\b(?:agrees?|agreed|accepts?|accepted|welcomes?|welcomed|endorses?|supports?|shares?\s+the\s+committee|will\s+implement|has\s+implemented|is\s+implementing)\b
-        |^(?:agree|accept)",
-    )
-    .expect("static regex")
-});
-
-static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:notes|noted|note|acknowledges?|acknowledged|takes?\s+note)\b").expect("static regex")
-});
-
-static ABOUT_REPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:committee|recommendations?|conclusions?|observations?|findings?|report|view|assessment|recognition|proposals?|this|inquiry|panel|review)\b|^(?:not\s+|partially\s+|partly\s+)?(?:agreed|accepted|rejected|noted|agree|accept|reject)\b",
-    )
-    .expect("static regex")
-});
-
-static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:the\s+committee|as\s+the\s+committee|the\s+report|the\s+inquiry)\b")
-        .expect("static regex")
-});
 
 /// The stance a reply's wording suggests and the sentence that shows it. The first
-/// sentence that states a stance about the recommendation or the report decides
-/// ("The Government agrees with the Committee…"); failing that, a stance word in one of
-/// the reply's first two sentences.
+/// sentence that states a stance about the recommendation or the report decides ("The
+/// Government agrees with the Committee…"); failing that, a stance in one of the reply's
+/// first two sentences.
 pub(crate) fn suggest(reply: &str) -> Option<(Stance, String)> {
     let mut fallback = None;
-    for (k, (_, sentence)) in sentences(reply).take(40).enumerate() {
+    for (k, (s, e)) in sentences(reply).into_iter().take(40).enumerate() {
+        let sentence = reply[s..e].trim();
         let folded = fold(sentence);
-        let s = folded.trim_start_matches(['*', '_', ' ']);
-        if REPORTED.is_match(s) {
+        let f = folded.trim_start_matches(['[', '(', ' ', '*']);
+        if VOCABULARY.restated_report.is_match(f) && !VOCABULARY.reply_verbs.is_match(f) {
             continue; // restates the report; not the reply's stance
         }
-        let Some(stance) = stance_of(s) else { continue };
-        if ABOUT_REPORT.is_match(s) {
-            return Some((stance, sentence.to_owned()));
+        let Some(stance) = of_sentence(f) else { continue };
+        if VOCABULARY.reply_objects.is_match(f) || k == 0 {
+            return Some((stance, clean(sentence)));
         }
         if k < 2 && fallback.is_none() {
-            fallback = Some((stance, sentence.to_owned()));
+            fallback = Some((stance, clean(sentence)));
         }
     }
     fallback
 }
 
-/// The stance a single (folded) sentence states, if any.
-fn stance_of(s: &str) -> Option<Stance> {
-    let disagree = DISAGREE.is_match(s);
-    let partial = PARTIAL.is_match(s);
-    let agree = AGREE.is_match(&DISAGREE.replace_all(s, ""));
-    if partial || (disagree && agree) {
-        Some(Stance::PartiallyAgreed)
-    } else if disagree {
-        Some(Stance::Disagreed)
-    } else if agree {
-        Some(Stance::Agreed)
-    } else if NOTE.is_match(s) {
-        Some(Stance::Noted)
-    } else {
-        None
+fn clean(sentence: &str) -> String {
+    sentence.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The stance a single folded sentence states, if any: not answered, then partial, then
+/// "neither … nor", then disagreement (with agreement as well: partial), then agreement,
+/// then noting.
+pub(crate) fn of_sentence(s: &str) -> Option<Stance> {
+    let v = &*VOCABULARY;
+    if v.stance_not_answered.is_match(s) {
+        return Some(Stance::NotAnswered);
     }
+    if v.stance_partial.is_match(s) {
+        return Some(Stance::PartiallyAgreed);
+    }
+    let noted = v.stance_noted.find(s);
+    if noted.is_some_and(|m| m.as_str().starts_with("neither")) {
+        return Some(Stance::Noted);
+    }
+    let disagree = v.stance_disagreed.is_match(s);
+    let without_disagreement = v.stance_disagreed.replace_all(s, " ");
+    let agree =
+        v.stance_agreed.find_iter(&without_disagreement).any(|m| !negated(&without_disagreement, m.start()));
+    match (disagree, agree) {
+        (true, true) => Some(Stance::PartiallyAgreed),
+        (true, false) => Some(Stance::Disagreed),
+        (false, true) => Some(Stance::Agreed),
+        (false, false) => noted.map(|_| Stance::Noted),
+    }
+}
+
+/// True when the word at `at` is negated by the word before it ("not implemented").
+fn negated(s: &str, at: usize) -> bool {
+    let before = s[..at].trim_end();
+    let last = before.rsplit([' ', '-']).next().unwrap_or("");
+    matches!(last, "not" | "never" | "no" | "nor") || before.ends_with("n't")
 }
 
 #[cfg(test)]
@@ -98,7 +80,6 @@ mod tests {
     fn wording_to_stance() {
         assert_eq!(stance("The Government agrees with this recommendation."), Some(Stance::Agreed));
         assert_eq!(stance("Accepted. Work is under way."), Some(Stance::Agreed));
-        assert_eq!(stance("The Government welcomes the Committee’s conclusion."), Some(Stance::Agreed));
         assert_eq!(stance("The Government notes the Committee’s recommendation."), Some(Stance::Noted));
         assert_eq!(stance("The Department does not accept this recommendation."), Some(Stance::Disagreed));
         assert_eq!(stance("We reject this recommendation."), Some(Stance::Disagreed));
@@ -113,11 +94,50 @@ mod tests {
     }
 
     #[test]
+    fn welcoming_or_noting_is_not_agreeing() {
+        assert_eq!(stance("The Government welcomes the Committee’s conclusion."), Some(Stance::Noted));
+        assert_eq!(stance("The Government notes the Committee’s observation."), Some(Stance::Noted));
+    }
+
+    #[test]
+    fn the_corpus_shapes_of_reply() {
+        assert_eq!(
+            stance(
+                "In its written comments, Education said it did not concur with our recommendation to assess servicer accuracy."
+            ),
+            Some(Stance::Disagreed)
+        );
+        assert_eq!(
+            stance("IRS neither agreed nor disagreed with our recommendations. IRS told us more."),
+            Some(Stance::Noted)
+        );
+        assert_eq!(
+            stance("The Department acknowledged the recommendation but will not implement it, citing cost."),
+            Some(Stance::Disagreed)
+        );
+        assert_eq!(stance("OMB did not provide comments on the report."), Some(Stance::NotAnswered));
+        assert_eq!(
+            stance("Open – Not implemented. As of February 2026, OMB had taken limited action."),
+            None
+        );
+        assert_eq!(
+            stance("Closed – Implemented. In January 2025, OMB included tax expenditures."),
+            Some(Stance::Agreed)
+        );
+        assert_eq!(
+            stance("See comment. The Director will consider the recommendation."),
+            Some(Stance::Noted)
+        );
+        assert_eq!(stance("[Shadowfiend (Tally) confirmed](https://example.org/37)"), Some(Stance::Agreed));
+        assert_eq!(stance("[Shadowfiend (Tally) acknowledged](https://example.org/20)"), Some(Stance::Noted));
+    }
+
+    #[test]
     fn evidence_is_the_deciding_sentence() {
         let (st, evidence) = suggest(
             "Partnerships matter to the UK. The Government agrees that more can be done. It notes risks.",
         )
-        .unwrap();
+        .expect("a stance");
         assert_eq!(st, Stance::Agreed);
         assert_eq!(evidence, "The Government agrees that more can be done.");
     }
@@ -126,9 +146,9 @@ mod tests {
     fn restated_report_and_side_remarks_are_not_the_stance() {
         let reply = "The Government thanks the Committee. The Committee rightly acknowledges the cost. \
                      Ministers meet partners. MI5 strongly supports engagement with partners.";
-        assert_eq!(suggest(reply), None);
+        assert_eq!(stance(reply), Some(Stance::Noted));
         let reply = "The Committee rightly recognises the alliance. The Government agrees with this view.";
         assert_eq!(stance(reply), Some(Stance::Agreed));
-        assert_eq!(suggest(reply).unwrap().1, "The Government agrees with this view.");
+        assert_eq!(suggest(reply).expect("a stance").1, "The Government agrees with this view.");
     }
 }

@@ -2,9 +2,13 @@
 //! id, a response and a status column; one recommendation per body row.
 
 use super::labels;
-use super::units::Unit;
-use super::{Extracted, Span, kind, stance, text};
+use super::layout::Unit;
+use super::{Evidence, Extracted, Span, kind, stance, text};
 use crate::document::{BlockKind, SourceText};
+use crate::model::RecommendationKind;
+
+/// Confidence of a row under a column headed "Recommendation": the header says what it is.
+const TABLE_CONFIDENCE: f32 = 0.9;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -61,18 +65,21 @@ fn cells(raw: &str, start: usize) -> Vec<Cell> {
     out
 }
 
-static REC_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(recommendations?|conclusions?|recs?)\b").expect("static regex"));
+static REC_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(recommendations?|conclusions?|recs?)\b")
+        .unwrap_or_else(|_| unreachable!("constant pattern"))
+});
 static ID_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:no\.?|number|ref\.?|reference|id|#|item|para(?:graph)?)$|\b(?:no\.?|number|ref\.?|reference|id)$")
-        .expect("static regex")
+        .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
 static RESPONSE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(response|reply|update|progress|commentary|comments?|narrative|position)\b")
-        .expect("static regex")
+        .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
 static STATUS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(status|rating|rag|grade|accepted|decision|agreed)\b").expect("static regex")
+    Regex::new(r"(?i)\b(status|rating|rag|grade|accepted|decision|agreed)\b")
+        .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
 
 /// Column roles of a table, from its header.
@@ -118,8 +125,9 @@ pub(crate) fn extract(doc: &SourceText, units: &[Unit]) -> Vec<Extracted> {
         {
             i += 1;
         }
-        let rows: Vec<(usize, Vec<Cell>)> =
-            (first..i).map(|k| (k, cells(doc.block_text(units[k].block), units[k].start))).collect();
+        let rows: Vec<(usize, Vec<Cell>)> = (first..i)
+            .map(|k| (k, cells(doc.block_text(units[k].block), doc.byte_to_char(units[k].start))))
+            .collect();
         let Some(((_, header), body)) = rows.split_first() else { continue };
         let body_cells: Vec<Vec<Cell>> = body
             .iter()
@@ -134,16 +142,17 @@ pub(crate) fn extract(doc: &SourceText, units: &[Unit]) -> Vec<Extracted> {
                 continue;
             }
             let content = text::strip_emphasis_start(&rec_cell.text);
-            let printed = labels::find(content);
+            let printed = labels::at_start(content);
             let id = cols
                 .id
                 .and_then(|c| row.get(c))
                 .map(|c| text::strip_emphasis_end(text::strip_emphasis_start(&c.text)).to_owned());
-            let label = match (&id, &printed) {
-                (Some(id), _) if !id.is_empty() => id.trim_end_matches(['.', ':']).to_owned(),
-                (_, Some(m)) if !m.label.is_empty() => m.label.clone(),
-                _ => (row_index + 1).to_string(),
+            let (label, printed_label) = match (&id, &printed) {
+                (Some(id), _) if !id.is_empty() => (id.trim_end_matches(['.', ':']).to_owned(), true),
+                (_, Some(m)) if !m.label.is_empty() => (m.label.clone(), true),
+                _ => ((row_index + 1).to_string(), false),
             };
+            let conclusion = printed.as_ref().is_some_and(|m| m.conclusion);
             let rec_text = match &printed {
                 Some(m) => content[m.len..].to_owned(),
                 None => content.to_owned(),
@@ -160,16 +169,21 @@ pub(crate) fn extract(doc: &SourceText, units: &[Unit]) -> Vec<Extracted> {
             let unit = &units[*k];
             out.push(Extracted {
                 label,
-                kind: printed.as_ref().and_then(|m| m.kind).unwrap_or_else(|| kind::suggest(&rec_text)),
-                start: unit.start,
-                end: unit.end,
+                printed_label,
+                kind: if conclusion { RecommendationKind::Conclusion } else { kind::suggest(&rec_text) },
+                start: doc.byte_to_char(unit.start),
+                end: doc.byte_to_char(unit.end),
                 paragraph_ref: super::paragraphs::back_reference(&rec_text),
                 text: rec_text,
                 response,
                 section: None,
                 suggested_stance: suggestion.as_ref().map(|s| s.0),
                 stance_evidence: suggestion.map(|s| s.1),
-                rule: "table",
+                confidence: TABLE_CONFIDENCE,
+                uncertain: TABLE_CONFIDENCE < super::CERTAIN,
+                page: unit.page,
+                evidence: vec![Evidence { feature: "table-recommendation-column", weight: 0.0 }],
+                signature: None,
             });
         }
     }

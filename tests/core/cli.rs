@@ -232,7 +232,7 @@ fn a_closed_pipe_is_not_a_crash() {
 }
 
 #[test]
-fn explain_names_the_rule_for_each_item() {
+fn explain_gives_each_item_its_confidence_and_evidence() {
     let out = stocktake()
         .args(["extract", "--format", "json", "--explain"])
         .arg(sample(RESPONSE))
@@ -240,6 +240,13 @@ fn explain_names_the_rule_for_each_item() {
         .success();
     let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     for rec in json["recommendations"].as_array().unwrap() {
-        assert_eq!(rec["rule"], "lettered", "{rec}");
+        let confidence = rec["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&confidence), "{rec}");
+        let evidence = rec["evidence"].as_array().unwrap();
+        // The lettered run (A, B, C…) is part of what made every item.
+        assert!(
+            evidence.iter().any(|e| e["feature"] == "label-run" && e["weight"].as_f64().unwrap() > 0.0),
+            "{rec}"
+        );
     }
 }

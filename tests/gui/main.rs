@@ -6,4 +6,5 @@ mod gui_snapshot;
 mod gui_workflow;
 mod reader_keys;
 mod reader_outline;
+mod reader_structure;
 mod reader_ui;

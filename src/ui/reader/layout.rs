@@ -74,7 +74,7 @@ impl LayoutCache {
         doc: (usize, usize, usize),
         key: LayoutKey,
         palette: &Palette,
-    ) -> bool {
+    ) {
         self.frame += 1;
         if self.doc != Some(doc) {
             self.clear();
@@ -96,7 +96,7 @@ impl LayoutCache {
             self.palette = Some(palette.clone());
         }
         if self.table.as_ref().is_some_and(|t| t.key == key) {
-            return false;
+            return;
         }
         self.galleys.clear();
         self.table_columns.clear();
@@ -115,7 +115,6 @@ impl LayoutCache {
         };
         self.table = Some(table);
         self.tops_dirty = true;
-        true
     }
 
     /// Estimated height of block `i` from its character and line count.

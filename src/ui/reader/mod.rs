@@ -159,7 +159,7 @@ impl<'a> Reader<'a> {
         let viewport_h = ui.available_height().max(1.0);
         let dark = ui.visuals().dark_mode;
         let lkey = LayoutKey { wrap_width: column_w, size: palette.size, dark };
-        let relaid = state.layout.begin_frame(source, doc_key, lkey, &palette);
+        state.layout.begin_frame(source, doc_key, lkey, &palette);
         let ctx = ui.ctx().clone();
 
         let mut offset = state.offset;
