@@ -101,6 +101,15 @@ fn spaces(s: &str) -> usize {
     s.len() - s.trim_start_matches([' ', '\t']).len()
 }
 
+/// Bytes of a task-list box (`[ ] `, `[x] `) at the start of an item: list syntax (GitHub's
+/// task lists), so the item's content starts after it. 0 when there is none.
+fn task_box(s: &str) -> usize {
+    ["[ ]", "[x]", "[X]"]
+        .iter()
+        .find(|b| s.starts_with(*b) && s[3..].starts_with([' ', '\t']))
+        .map_or(0, |b| b.len() + spaces(&s[b.len()..]))
+}
+
 impl Builder<'_> {
     fn event(&mut self, event: Event, range: Range<usize>) {
         match event {
@@ -241,9 +250,11 @@ impl Builder<'_> {
                 let is_content = written.parse::<u64>().ok() == Some(rendered);
                 let number =
                     if is_content { format!("{written}{delim}") } else { format!("{rendered}{delim}") };
+                let after = marker.min(rest.len());
+                let after = after + spaces(&rest[after..]);
                 Item {
                     start,
-                    marker_end: start + marker + spaces(&rest[marker.min(rest.len())..]),
+                    marker_end: start + after + task_box(&rest[after..]),
                     number: Some(number.into_boxed_str()),
                     number_is_content: is_content,
                     emitted: false,
@@ -251,9 +262,10 @@ impl Builder<'_> {
             }
             None => {
                 let marker = rest.chars().next().map_or(0, char::len_utf8);
+                let after = marker + spaces(&rest[marker..]);
                 Item {
                     start,
-                    marker_end: start + marker + spaces(&rest[marker..]),
+                    marker_end: start + after + task_box(&rest[after..]),
                     number: None,
                     number_is_content: false,
                     emitted: false,
@@ -452,6 +464,14 @@ mod tests {
             .filter(|r| r.style == InlineStyle::Markup)
             .map(|r| &text[r.start..r.end])
             .collect()
+    }
+
+    #[test]
+    fn a_task_box_is_list_syntax_and_the_content_starts_after_it() {
+        let text = "- [ ] Review the privileges.\n- [x] Done already.\n- [link] is text\n";
+        let draft = parse(text.to_owned());
+        let content: Vec<&str> = draft.blocks.iter().map(|b| &text[b.content_start..b.end]).collect();
+        assert_eq!(content, ["Review the privileges.", "Done already.", "[link] is text"]);
     }
 
     #[test]
