@@ -68,6 +68,16 @@ pub enum Action {
     ShowShortcuts,
     /// Show information about Stocktake.
     ShowAbout,
+    /// Show the stock-take's figures in place of the readers (again: back to the readers).
+    ShowDashboard,
+    /// Edit the review's title, reviewer and documents.
+    ReviewProperties,
+    /// Start a new review cycle from the current grades.
+    NewCycle,
+    /// Confirm the selected recommendation's grade carried over from the previous cycle.
+    ConfirmCarriedOver,
+    /// Confirm every grade carried over into the current cycle.
+    ConfirmAllCarriedOver,
 }
 
 /// Which top-level menu an action appears in.
@@ -129,6 +139,7 @@ impl Action {
         Action::Open,
         Action::Save,
         Action::SaveAs,
+        Action::ReviewProperties,
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -152,6 +163,10 @@ impl Action {
         Action::NewRecommendationFromSelection,
         Action::LinkReplyFromSelection,
         Action::AddRecommendation,
+        Action::ConfirmCarriedOver,
+        Action::ConfirmAllCarriedOver,
+        Action::NewCycle,
+        Action::ShowDashboard,
         Action::FocusSearch,
         Action::Find,
         Action::ZoomIn,
@@ -214,6 +229,11 @@ impl Action {
             Action::ResetLayout => "Reset layout".into(),
             Action::ShowShortcuts => "Keyboard shortcuts".into(),
             Action::ShowAbout => "About Stocktake".into(),
+            Action::ShowDashboard => "Dashboard".into(),
+            Action::ReviewProperties => "Review properties…".into(),
+            Action::NewCycle => "New review cycle…".into(),
+            Action::ConfirmCarriedOver => "Confirm carried-over grade".into(),
+            Action::ConfirmAllCarriedOver => "Confirm all carried-over grades".into(),
         }
     }
 
@@ -250,6 +270,9 @@ impl Action {
             Action::ResetLayout => None,
             Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
             Action::ShowAbout => None,
+            Action::ShowDashboard => key(Modifiers::COMMAND, Key::D),
+            Action::ConfirmCarriedOver => key(Modifiers::NONE, Key::C),
+            Action::ReviewProperties | Action::NewCycle | Action::ConfirmAllCarriedOver => None,
         }
     }
 
@@ -273,9 +296,12 @@ impl Action {
     /// The menu the action is listed in.
     pub fn menu(self) -> Menu {
         match self {
-            Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs | Action::Quit => {
-                Menu::File
-            }
+            Action::NewFromDocuments
+            | Action::Open
+            | Action::Save
+            | Action::SaveAs
+            | Action::Quit
+            | Action::ReviewProperties => Menu::File,
             Action::Undo | Action::Redo | Action::CommandPalette => Menu::Edit,
             Action::ToggleSideBySide
             | Action::ToggleTheme
@@ -285,7 +311,8 @@ impl Action {
             | Action::Find
             | Action::ZoomIn
             | Action::ZoomOut
-            | Action::ZoomReset => Menu::View,
+            | Action::ZoomReset
+            | Action::ShowDashboard => Menu::View,
             Action::NextRecommendation
             | Action::PreviousRecommendation
             | Action::NextNotReviewed
@@ -296,7 +323,10 @@ impl Action {
             | Action::Annotate
             | Action::NewRecommendationFromSelection
             | Action::LinkReplyFromSelection
-            | Action::AddRecommendation => Menu::Review,
+            | Action::AddRecommendation
+            | Action::ConfirmCarriedOver
+            | Action::ConfirmAllCarriedOver
+            | Action::NewCycle => Menu::Review,
             Action::ShowShortcuts | Action::ShowAbout => Menu::Help,
         }
     }

@@ -29,6 +29,12 @@ pub(super) struct View {
     pub(super) highlights: HighlightCache,
     /// Put the cursor in the notes on the next frame.
     pub(super) focus_notes: bool,
+    /// The dashboard (shown in place of the readers while open).
+    pub(super) dashboard: super::dashboard::DashboardState,
+    /// File › Review properties…, while open.
+    pub(super) properties: Option<super::properties::PropertiesDialog>,
+    /// Review › New review cycle…, while open.
+    pub(super) new_cycle: Option<super::cycles::NewCycleDialog>,
 }
 
 /// The Stocktake window.
@@ -511,6 +517,8 @@ impl StocktakeApp {
         self.panels(ui);
         self.show_in_window_dialog(&ctx);
         self.show_palette(&ctx);
+        self.properties_window(&ctx);
+        self.new_cycle_window(&ctx);
         self.show_modals(&ctx);
         self.end_of_frame();
         self.handle_close_request(&ctx);

@@ -6,6 +6,8 @@
 mod actions;
 mod app;
 mod commands;
+mod cycles;
+mod dashboard;
 mod detail;
 mod file_dialog;
 mod highlights;
@@ -17,6 +19,7 @@ mod notifications;
 mod palette;
 mod panels;
 mod prefs;
+mod properties;
 pub mod reader;
 mod readers;
 mod style;

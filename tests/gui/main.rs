@@ -7,3 +7,4 @@ mod gui_workflow;
 mod reader_keys;
 mod reader_outline;
 mod reader_ui;
+mod stocktake_ui;
