@@ -74,6 +74,8 @@ impl StocktakeApp {
             .collapsible(false)
             .resizable(false)
             .default_width(420.0)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| answer = new_cycle(ui, session, dialog));
         match answer {
             Some(true) => match check_new_cycle(session, &dialog.label, &dialog.as_of) {

@@ -133,7 +133,7 @@ fn dashboard(ui: &mut Ui, session: &Session, figures: &Figures, sentence: &str, 
 
 fn header(ui: &mut Ui, session: &Session, figures: &Figures, out: &mut Vec<Request>) {
     ui.add_space(4.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Dashboard");
         ui.separator();
         let label = ui.label("Cycle");
@@ -153,19 +153,9 @@ fn header(ui: &mut Ui, session: &Session, figures: &Figures, out: &mut Vec<Reque
         if ui.button("New cycle…").on_hover_text("Start a review cycle from these grades").clicked() {
             out.push(Request::NewCycle);
         }
-        if figures.carried_over.count > 0
-            && ui
-                .button(format!("Confirm all {} carried over", figures.carried_over.count))
-                .on_hover_text("Keep every grade carried over from the previous cycle as it is")
-                .clicked()
-        {
-            out.push(Request::ConfirmAll);
+        if ui.button("Close dashboard").on_hover_text("Back to the documents (Ctrl+D)").clicked() {
+            out.push(Request::Close);
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Close dashboard").on_hover_text("Back to the documents (Ctrl+D)").clicked() {
-                out.push(Request::Close);
-            }
-        });
     });
     ui.weak(format!("{} — reviewed by {}", session.title, reviewer(session)));
 }
@@ -276,12 +266,19 @@ fn status_figures(ui: &mut Ui, figures: &Figures, out: &mut Vec<Request>) {
         ("Carried over, not yet confirmed", &figures.carried_over),
         (overdue.as_str(), &figures.overdue),
     ];
-    egui::Grid::new("dashboard-progress").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
+    egui::Grid::new("dashboard-progress").num_columns(3).spacing([16.0, 4.0]).show(ui, |ui| {
         for (name, figure) in rows {
             ui.label(name);
             let text = format!("{} ({}%)", figure.count, figure.percent);
             if figure_button(ui, &text, &format!("{name}: {text}"), figure.count > 0) {
                 out.push(Request::Filter(figure.filter.clone(), name.to_lowercase()));
+            }
+            let carried = std::ptr::eq(figure, &figures.carried_over);
+            if carried && figure.count > 0 {
+                let hint = "Keep every grade carried over from the previous cycle as it is";
+                if ui.small_button("Confirm all").on_hover_text(hint).clicked() {
+                    out.push(Request::ConfirmAll);
+                }
             }
             ui.end_row();
         }
