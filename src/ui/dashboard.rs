@@ -19,30 +19,38 @@ const MIN_SEGMENT: f32 = 16.0;
 pub(super) struct DashboardState {
     /// The dashboard is showing in place of the readers.
     pub(super) open: bool,
+    /// The cycle the change is measured from; None: the one before the current cycle.
+    baseline: Option<String>,
     cached: Option<Cached>,
 }
 
 struct Cached {
     state: u64,
     cycle: String,
+    baseline: Option<String>,
     today: jiff::civil::Date,
     figures: Figures,
     sentence: String,
 }
 
 impl DashboardState {
-    /// The figures of the current cycle and their sentence, recomputed when the session changed.
+    /// The figures of the current cycle and their sentence, recomputed when the session or
+    /// the chosen baseline changed. The sentence always speaks of the previous cycle.
     fn figures(&mut self, session: &Session, state: u64) -> &Cached {
         let today = jiff::Zoned::now().date();
         let cycle = &session.current_cycle;
+        let baseline = self.baseline.clone().filter(|b| b != cycle && session.cycle(b).is_some());
         let cached = self
             .cached
             .take()
-            .filter(|c| c.state == state && &c.cycle == cycle && c.today == today)
+            .filter(|c| c.state == state && &c.cycle == cycle && c.today == today && c.baseline == baseline)
             .unwrap_or_else(|| {
-                let figures = Figures::of(session, cycle, today);
+                let mut figures = Figures::of(session, cycle, today);
                 let sentence = report::sentence(session, &figures);
-                Cached { state, cycle: cycle.clone(), today, figures, sentence }
+                if let Some(b) = &baseline {
+                    figures.change = report::compare(session, b, cycle).ok();
+                }
+                Cached { state, cycle: cycle.clone(), baseline, today, figures, sentence }
             });
         self.cached.insert(cached)
     }
@@ -54,6 +62,8 @@ enum Request {
     Filter(Filter, String),
     /// Grade another cycle.
     SwitchCycle(String),
+    /// Measure the change from this cycle.
+    Baseline(String),
     /// Start a new review cycle.
     NewCycle,
     /// Confirm every carried-over grade.
@@ -90,6 +100,7 @@ impl StocktakeApp {
                     self.commands.push(crate::edit::Command::SetCurrentCycle(id));
                 }
             }
+            Request::Baseline(id) => self.view.dashboard.baseline = Some(id),
             Request::NewCycle => self.actions.push(super::Action::NewCycle),
             Request::ConfirmAll => self.actions.push(super::Action::ConfirmAllCarriedOver),
             Request::Close => self.view.dashboard.open = false,
@@ -124,6 +135,10 @@ fn dashboard(ui: &mut Ui, session: &Session, figures: &Figures, sentence: &str, 
     ui.add_space(12.0);
     match &figures.change {
         Some(change) => change_since(ui, session, change, out),
+        None if session.cycles.len() > 1 => {
+            ui.label(RichText::new("Change").strong());
+            baseline_picker(ui, session, &figures.cycle.id, "Compare with", out);
+        }
         None => {
             ui.label(RichText::new("Change since the previous cycle").strong());
             ui.weak("This is the first review cycle: there is nothing to compare with yet.");
@@ -353,8 +368,47 @@ fn breakdown_table(
     });
 }
 
+/// A choice of the cycle to compare the current one with.
+fn baseline_picker(ui: &mut Ui, session: &Session, current: &str, text: &str, out: &mut Vec<Request>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(text);
+        egui::ComboBox::from_id_salt("dashboard-baseline")
+            .selected_text("Choose a cycle")
+            .show_ui(ui, |ui| {
+                for cycle in session.cycles.iter().filter(|c| c.id != current) {
+                    let name = report::CycleRef::of(session, &cycle.id).describe();
+                    if ui.selectable_label(false, name).clicked() {
+                        out.push(Request::Baseline(cycle.id.clone()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+}
+
+/// Labels of the recommendations that moved like this, when there are any.
+fn moved_labels(ui: &mut Ui, what: &str, moved: &[report::Moved]) {
+    const AT_MOST: usize = 30;
+    if moved.is_empty() {
+        return;
+    }
+    let mut labels: Vec<&str> = moved.iter().take(AT_MOST).map(|m| m.label.as_str()).collect();
+    let more = moved.len().saturating_sub(AT_MOST);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    ui.weak(format!("{what}: {}{more}", labels.join(", ")));
+}
+
 fn change_since(ui: &mut Ui, session: &Session, change: &Comparison, out: &mut Vec<Request>) {
-    ui.label(RichText::new(format!("Change since {}", change.from.describe())).strong());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!("Change from {} to {}", change.from.describe(), change.to.describe()))
+                .strong(),
+        );
+        if session.cycles.len() > 2 {
+            baseline_picker(ui, session, &change.to.id, "Compare with another cycle", out);
+        }
+    });
     ui.horizontal_wrapped(|ui| {
         for movement in [Movement::Improved, Movement::Regressed, Movement::Stayed, Movement::NewlyAssessed] {
             let n = change.moved(movement).len();
@@ -370,6 +424,10 @@ fn change_since(ui: &mut Ui, session: &Session, change: &Comparison, out: &mut V
             out.push(Request::Filter(change.became_overdue_filter(), "became overdue".into()));
         }
     });
+    for movement in [Movement::Improved, Movement::Regressed, Movement::NoLongerAssessed] {
+        moved_labels(ui, movement.name(), change.moved(movement));
+    }
+    moved_labels(ui, "Became overdue", &change.became_overdue);
     if change.transitions.is_empty() {
         return;
     }

@@ -166,4 +166,19 @@ fn a_new_cycle_carries_grades_over_until_c_confirms_one() {
     let rec = &s.recommendations[s.recommendation_index(&id).unwrap()];
     assert_eq!(rec.grade_in(&cycle.id), rec.grade_in(&first), "the grade itself is kept");
     assert!(h.query_by_label("Carried over — press C to confirm").is_none());
+
+    // A Green grade raised to Blue shows on the dashboard as improved since the first cycle.
+    let green = ids_where(session(&h), |r| r.grade_in(&first) == Grade::Green)[0].clone();
+    h.state_mut().select(&green);
+    h.run();
+    h.key_press(Key::Num1);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    h.get_by_label("Improved: 1").click();
+    h.run();
+    assert_eq!(h.state_mut().visible_ids(), vec![green.clone()]);
+    h.get_by_label("G → B: 1").click();
+    h.run();
+    assert_eq!(h.state_mut().visible_ids(), vec![green]);
 }
