@@ -120,6 +120,15 @@ fn typing_a_title_in_review_properties_is_one_undo_step() {
     h.run();
     assert_eq!(session(&h).title, before, "one undo brings the old title back");
     assert_eq!(h.get_by_label("Review title").value().as_deref(), Some(before.as_str()), "the field too");
+
+    // Escape leaves a field as it was: nothing is recorded.
+    let steps = h.state().editor().undo_label();
+    retype(&mut h, "Reviewer", "Someone else");
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(session(&h).reviewer, "", "the sample names no reviewer");
+    assert_eq!(h.state().editor().undo_label(), steps);
 }
 
 #[test]
