@@ -42,14 +42,7 @@ pub(super) fn check_new_cycle(session: &Session, label: &str, as_of: &str) -> Re
     if as_of.is_empty() {
         return Err("Enter the as-of date as YYYY-MM-DD, for example 2019-01-24.".into());
     }
-    let valid_shape = as_of.len() == 10
-        && as_of.chars().enumerate().all(|(i, c)| match i {
-            4 | 7 => c == '-',
-            _ => c.is_ascii_digit(),
-        });
-    let date = valid_shape.then(|| as_of.parse::<Date>().ok()).flatten().ok_or_else(|| {
-        format!("“{as_of}” is not a date: write the as-of date as YYYY-MM-DD, for example 2019-01-24.")
-    })?;
+    let date = parse_date(as_of)?;
     if let Some((last, last_date)) = session.cycles.last().and_then(|c| c.as_of.map(|d| (c, d)))
         && date <= last_date
     {
@@ -60,6 +53,19 @@ pub(super) fn check_new_cycle(session: &Session, label: &str, as_of: &str) -> Re
         ));
     }
     Ok((label.to_owned(), date))
+}
+
+/// A date typed as YYYY-MM-DD; the error says how to write it.
+pub(super) fn parse_date(text: &str) -> Result<Date, String> {
+    let text = text.trim();
+    let valid_shape = text.len() == 10
+        && text.chars().enumerate().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        });
+    valid_shape.then(|| text.parse::<Date>().ok()).flatten().ok_or_else(|| {
+        format!("“{text}” is not a date: write the as-of date as YYYY-MM-DD, for example 2019-01-24.")
+    })
 }
 
 impl StocktakeApp {

@@ -4,7 +4,7 @@
 
 use super::app::StocktakeApp;
 use super::style;
-use crate::edit::{Command, DocField};
+use crate::edit::{Command, CycleField, DocField};
 use crate::model::{DocumentRole, Grade, GradeStyle, Session, Stance, StanceStyle};
 use egui::{RichText, Ui};
 use std::collections::HashMap;
@@ -13,6 +13,8 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub(super) struct PropertiesDialog {
     drafts: HashMap<String, String>,
+    /// Why the last edit was refused (a date that is not one).
+    error: Option<String>,
 }
 
 impl StocktakeApp {
@@ -29,7 +31,12 @@ impl StocktakeApp {
             .vscroll(true)
             .pivot(egui::Align2::CENTER_TOP)
             .default_pos(ctx.content_rect().center_top() + egui::vec2(-200.0, 80.0))
-            .show(ctx, |ui| properties(ui, session, &mut dialog.drafts, &mut commands));
+            .show(ctx, |ui| {
+                properties(ui, session, &mut dialog.drafts, &mut commands);
+                ui.add_space(8.0);
+                ui.label(RichText::new("Review cycles").strong());
+                cycles(ui, session, &mut dialog.drafts, &mut commands, &mut dialog.error);
+            });
         self.commands.extend(commands);
         if !open {
             self.view.properties = None;
@@ -107,6 +114,62 @@ fn documents(ui: &mut Ui, session: &Session, drafts: &mut HashMap<String, String
         let file = doc.path.display().to_string();
         ui.add(egui::Label::new(RichText::new(file).weak().small()).truncate());
         ui.add_space(4.0);
+    }
+}
+
+/// One row per cycle, oldest first: its label and as-of date, and which one is being graded.
+fn cycles(
+    ui: &mut Ui,
+    session: &Session,
+    drafts: &mut HashMap<String, String>,
+    out: &mut Vec<Command>,
+    error: &mut Option<String>,
+) {
+    let headers = ui
+        .horizontal(|ui| {
+            let label = ui.add_sized([200.0, 16.0], egui::Label::new(RichText::new("Cycle label").weak())).id;
+            let date = ui.add_sized([110.0, 16.0], egui::Label::new(RichText::new("As of").weak())).id;
+            [label, date]
+        })
+        .inner;
+    for cycle in &session.cycles {
+        ui.horizontal(|ui| {
+            let key = format!("cycle-label/{}", cycle.id);
+            if let Some(label) = committed_text(ui, &key, &cycle.label, "", drafts, Some(headers[0]), 200.0)
+                && !label.trim().is_empty()
+            {
+                out.push(Command::SetCycle {
+                    id: cycle.id.clone(),
+                    field: CycleField::Label(label.trim().into()),
+                });
+            }
+            let key = format!("cycle-date/{}", cycle.id);
+            let shown = cycle.as_of.map(|d| d.to_string()).unwrap_or_default();
+            if let Some(text) =
+                committed_text(ui, &key, &shown, "YYYY-MM-DD", drafts, Some(headers[1]), 110.0)
+            {
+                let date = if text.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    super::cycles::parse_date(&text).map(Some)
+                };
+                match date {
+                    Ok(as_of) => {
+                        *error = None;
+                        out.push(Command::SetCycle { id: cycle.id.clone(), field: CycleField::AsOf(as_of) });
+                    }
+                    Err(message) => *error = Some(message),
+                }
+            }
+            if cycle.id == session.current_cycle {
+                ui.weak("being graded");
+            } else if ui.small_button("Grade this cycle").clicked() {
+                out.push(Command::SetCurrentCycle(cycle.id.clone()));
+            }
+        });
+    }
+    if let Some(message) = error {
+        ui.label(RichText::new(message.as_str()).color(ui.visuals().error_fg_color));
     }
 }
 

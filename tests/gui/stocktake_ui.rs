@@ -129,6 +129,17 @@ fn typing_a_title_in_review_properties_is_one_undo_step() {
     h.run();
     assert_eq!(session(&h).reviewer, "", "the sample names no reviewer");
     assert_eq!(h.state().editor().undo_label(), steps);
+
+    // The cycle's as-of date: refused with a message unless it is a date.
+    retype(&mut h, "As of", "2019-02-30");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label_contains("“2019-02-30” is not a date");
+    assert_eq!(session(&h).cycles[0].as_of, None);
+    retype(&mut h, "As of", "2019-01-24");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(session(&h).cycles[0].as_of.map(|d| d.to_string()).as_deref(), Some("2019-01-24"));
 }
 
 #[test]
