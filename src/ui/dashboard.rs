@@ -393,7 +393,7 @@ fn moved_labels(ui: &mut Ui, what: &str, moved: &[report::Moved]) {
     if moved.is_empty() {
         return;
     }
-    let mut labels: Vec<&str> = moved.iter().take(AT_MOST).map(|m| m.label.as_str()).collect();
+    let labels: Vec<&str> = moved.iter().take(AT_MOST).map(|m| m.label.as_str()).collect();
     let more = moved.len().saturating_sub(AT_MOST);
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     ui.weak(format!("{what}: {}{more}", labels.join(", ")));
