@@ -79,7 +79,7 @@ impl StocktakeApp {
         let session = self.workspace.session();
         let cached = self.view.dashboard.figures(session, state);
         let mut requests = Vec::new();
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
             dashboard(ui, session, &cached.figures, &cached.sentence, &mut requests);
         });
         for request in requests {
@@ -124,10 +124,17 @@ fn dashboard(ui: &mut Ui, session: &Session, figures: &Figures, sentence: &str, 
     legend(ui, &figures.grades, out);
     ui.add_space(12.0);
 
-    ui.columns(2, |cols| {
-        status_figures(&mut cols[0], figures, out);
-        stances(&mut cols[1], figures, out);
-    });
+    // Side by side when there is room for both, else one above the other.
+    if ui.available_width() >= 680.0 {
+        ui.columns(2, |cols| {
+            status_figures(&mut cols[0], figures, out);
+            stances(&mut cols[1], figures, out);
+        });
+    } else {
+        status_figures(ui, figures, out);
+        ui.add_space(8.0);
+        stances(ui, figures, out);
+    }
     ui.add_space(12.0);
     breakdown_table(ui, session, "By owner", "Owner", "an owner", &figures.by_owner, out);
     ui.add_space(12.0);
