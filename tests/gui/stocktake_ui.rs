@@ -201,4 +201,19 @@ fn a_new_cycle_carries_grades_over_until_c_confirms_one() {
     h.get_by_label("G → B: 1").click();
     h.run();
     assert_eq!(h.state_mut().visible_ids(), vec![green]);
+
+    // A third cycle must come after the last one's date and have a label of its own.
+    h.get_by_label("New cycle…").click();
+    h.run();
+    retype(&mut h, "Cycle label", "January 2019");
+    retype(&mut h, "As of (YYYY-MM-DD)", "2019-06-30");
+    h.get_by_label("Start cycle").click();
+    h.run();
+    h.get_by_label_contains("There is already a cycle called “January 2019”");
+    retype(&mut h, "Cycle label", "Summer 2019");
+    retype(&mut h, "As of (YYYY-MM-DD)", "2019-01-20");
+    h.get_by_label("Start cycle").click();
+    h.run();
+    h.get_by_label_contains("must be after that of the last cycle, “January 2019” (24 January 2019)");
+    assert_eq!(session(&h).cycles.len(), 2);
 }
