@@ -72,6 +72,16 @@ pub enum Action {
     ShowShortcuts,
     /// Show information about Stocktake.
     ShowAbout,
+    /// Show the stock-take's figures in place of the readers (again: back to the readers).
+    ShowDashboard,
+    /// Edit the review's title, reviewer and documents.
+    ReviewProperties,
+    /// Start a new review cycle from the current grades.
+    NewCycle,
+    /// Confirm the selected recommendation's grade carried over from the previous cycle.
+    ConfirmCarriedOver,
+    /// Confirm every grade carried over into the current cycle.
+    ConfirmAllCarriedOver,
 }
 
 /// Which top-level menu an action appears in.
@@ -133,6 +143,7 @@ impl Action {
         Action::Open,
         Action::Save,
         Action::SaveAs,
+        Action::ReviewProperties,
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -157,6 +168,10 @@ impl Action {
         Action::LinkReplyFromSelection,
         Action::ReattachOrphan,
         Action::AddRecommendation,
+        Action::ConfirmCarriedOver,
+        Action::ConfirmAllCarriedOver,
+        Action::NewCycle,
+        Action::ShowDashboard,
         Action::FocusSearch,
         Action::Find,
         Action::ZoomIn,
@@ -222,6 +237,11 @@ impl Action {
             Action::ResetLayout => "Reset layout".into(),
             Action::ShowShortcuts => "Keyboard shortcuts".into(),
             Action::ShowAbout => "About Stocktake".into(),
+            Action::ShowDashboard => "Dashboard".into(),
+            Action::ReviewProperties => "Review properties…".into(),
+            Action::NewCycle => "New review cycle…".into(),
+            Action::ConfirmCarriedOver => "Confirm carried-over grade".into(),
+            Action::ConfirmAllCarriedOver => "Confirm all carried-over grades".into(),
         }
     }
 
@@ -260,6 +280,9 @@ impl Action {
             Action::ResetLayout => None,
             Action::ShowShortcuts => key(Modifiers::NONE, Key::F1),
             Action::ShowAbout => None,
+            Action::ShowDashboard => key(Modifiers::COMMAND, Key::D),
+            Action::ConfirmCarriedOver => key(Modifiers::NONE, Key::C),
+            Action::ReviewProperties | Action::NewCycle | Action::ConfirmAllCarriedOver => None,
         }
     }
 
@@ -283,9 +306,12 @@ impl Action {
     /// The menu the action is listed in.
     pub fn menu(self) -> Menu {
         match self {
-            Action::NewFromDocuments | Action::Open | Action::Save | Action::SaveAs | Action::Quit => {
-                Menu::File
-            }
+            Action::NewFromDocuments
+            | Action::Open
+            | Action::Save
+            | Action::SaveAs
+            | Action::Quit
+            | Action::ReviewProperties => Menu::File,
             Action::Undo | Action::Redo | Action::CommandPalette => Menu::Edit,
             Action::ToggleSideBySide
             | Action::ToggleTheme
@@ -296,7 +322,8 @@ impl Action {
             | Action::Find
             | Action::ZoomIn
             | Action::ZoomOut
-            | Action::ZoomReset => Menu::View,
+            | Action::ZoomReset
+            | Action::ShowDashboard => Menu::View,
             Action::NextRecommendation
             | Action::PreviousRecommendation
             | Action::NextNotReviewed
@@ -308,7 +335,10 @@ impl Action {
             | Action::NewRecommendationFromSelection
             | Action::LinkReplyFromSelection
             | Action::ReattachOrphan
-            | Action::AddRecommendation => Menu::Review,
+            | Action::AddRecommendation
+            | Action::ConfirmCarriedOver
+            | Action::ConfirmAllCarriedOver
+            | Action::NewCycle => Menu::Review,
             Action::ShowShortcuts | Action::ShowAbout => Menu::Help,
         }
     }

@@ -31,6 +31,12 @@ pub(super) struct View {
     pub(super) focus_notes: bool,
     /// Passages not found after re-anchoring, and their window.
     pub(super) orphans: super::orphans::OrphanView,
+    /// The dashboard (shown in place of the readers while open).
+    pub(super) dashboard: super::dashboard::DashboardState,
+    /// File › Review properties…, while open.
+    pub(super) properties: Option<super::properties::PropertiesDialog>,
+    /// Review › New review cycle…, while open.
+    pub(super) new_cycle: Option<super::cycles::NewCycleDialog>,
 }
 
 /// The Stocktake window.
@@ -535,6 +541,8 @@ impl StocktakeApp {
         self.orphans_window(&ctx);
         self.show_in_window_dialog(&ctx);
         self.show_palette(&ctx);
+        self.properties_window(&ctx);
+        self.new_cycle_window(&ctx);
         self.show_modals(&ctx);
         self.end_of_frame();
         self.handle_close_request(&ctx);

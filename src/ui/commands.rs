@@ -108,6 +108,11 @@ impl StocktakeApp {
             Action::ResetLayout => self.reset_layout(),
             Action::ShowShortcuts => self.modals.push(Modal::Shortcuts),
             Action::ShowAbout => self.modals.push(Modal::About),
+            Action::ShowDashboard => self.view.dashboard.open = !self.view.dashboard.open,
+            Action::ReviewProperties => self.view.properties = Some(Default::default()),
+            Action::NewCycle => self.view.new_cycle = Some(super::cycles::NewCycleDialog::new()),
+            Action::ConfirmCarriedOver => self.confirm_selected_grade(),
+            Action::ConfirmAllCarriedOver => self.confirm_all_grades(),
         }
     }
 
@@ -356,6 +361,7 @@ impl StocktakeApp {
             Action::Undo => editor.undo_label().map_or("Undo".into(), |l| format!("Undo {l}")),
             Action::Redo => editor.redo_label().map_or("Redo".into(), |l| format!("Redo {l}")),
             Action::ToggleSideBySide if self.view.readers.side_by_side => "One reader".into(),
+            Action::ShowDashboard if self.view.dashboard.open => "Close dashboard".into(),
             _ => action.name_in(self.workspace.session()),
         }
     }
@@ -372,7 +378,9 @@ impl StocktakeApp {
             | Action::SetStance(_)
             | Action::AcceptSuggestedStance
             | Action::EditNotes
-            | Action::LinkReplyFromSelection => writable && self.view.selected.is_some(),
+            | Action::LinkReplyFromSelection
+            | Action::ConfirmCarriedOver => writable && self.view.selected.is_some(),
+            Action::NewCycle | Action::ConfirmAllCarriedOver => writable,
             Action::Annotate | Action::NewRecommendationFromSelection | Action::AddRecommendation => writable,
             _ => true,
         }

@@ -41,6 +41,7 @@ pub fn show(
             }
             ui.add_space(6.0);
             grade_row(ui, session, rec, commands);
+            carried_over_note(ui, session, rec, commands);
             ui.add_space(6.0);
             stance_row(ui, session, rec, commands);
             ui.add_space(6.0);
@@ -119,6 +120,22 @@ fn grade_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mu
                 let cycle = session.current_cycle.clone();
                 commands.push(Command::set(&rec.id, RecField::Grade { cycle, grade: value }));
             }
+        }
+    });
+}
+
+/// "Carried over — press C to confirm" under a grade copied from the previous cycle.
+fn carried_over_note(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mut Vec<Command>) {
+    if !session.current().is_some_and(|c| c.is_carried_over(&rec.id)) {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(ui.visuals().warn_fg_color, "Carried over — press C to confirm");
+        let hint = "Keep this grade from the previous cycle (or give another grade)";
+        if ui.small_button("Confirm").on_hover_text(hint).clicked()
+            && let Some(cmd) = crate::edit::confirm_grade(session, &rec.id)
+        {
+            commands.push(cmd);
         }
     });
 }

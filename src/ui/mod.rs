@@ -6,6 +6,8 @@
 mod actions;
 mod app;
 mod commands;
+mod cycles;
+mod dashboard;
 mod detail;
 mod file_dialog;
 mod go_to_page;
@@ -19,6 +21,7 @@ mod orphans;
 mod palette;
 mod panels;
 mod prefs;
+mod properties;
 pub mod reader;
 mod readers;
 mod style;

@@ -83,6 +83,10 @@ impl StocktakeApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            if self.view.dashboard.open {
+                self.dashboard_ui(ui);
+                return;
+            }
             let session = self.workspace.session();
             let (generation, highlights) = self.view.highlights.get(
                 session,

@@ -8,3 +8,4 @@ mod reader_keys;
 mod reader_outline;
 mod reader_structure;
 mod reader_ui;
+mod stocktake_ui;
