@@ -25,7 +25,13 @@ pub struct Orphan {
 impl Orphan {
     /// The command that attaches this passage to `start..end` of `source` (its document's
     /// current text), quoting it afresh.
-    pub fn reattach(&self, session: &Session, source: &SourceText, start: usize, end: usize) -> Option<Command> {
+    pub fn reattach(
+        &self,
+        session: &Session,
+        source: &SourceText,
+        start: usize,
+        end: usize,
+    ) -> Option<Command> {
         let anchor = super::anchor_in(&self.document, source, start, end);
         match self.kind {
             PassageKind::Annotation => {

@@ -586,7 +586,9 @@ impl Command {
             Self::RemoveAnnotation { id }
             | Self::SetAnnotationNote { id, .. }
             | Self::SetAnnotationColour { id, .. } => Some(Target::Annotation(id.clone())),
-            Self::Batch(cmds) | Self::NamedBatch { commands: cmds, .. } => cmds.iter().find_map(Command::target),
+            Self::Batch(cmds) | Self::NamedBatch { commands: cmds, .. } => {
+                cmds.iter().find_map(Command::target)
+            }
             _ => None,
         }
     }

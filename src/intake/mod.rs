@@ -8,8 +8,8 @@ use crate::document::{self, DocumentError, Format, SourceText};
 use crate::extract::{self, Extracted};
 use crate::job::Progress;
 use crate::model::{
-    Anchor, Document, DocumentRole, IdAllocator, QUOTE_CONTEXT_CHARS, Recommendation, Session, StanceSuggestion,
-    TextQuote,
+    Anchor, Document, DocumentRole, IdAllocator, QUOTE_CONTEXT_CHARS, Recommendation, Session,
+    StanceSuggestion, TextQuote,
 };
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};

@@ -311,7 +311,8 @@ impl StocktakeApp {
             .as_deref()
             .and_then(|p| self.prefs.selection_in(p))
             .filter(|id| session.recommendation_index(id).is_some());
-        let first = remembered.map(str::to_owned).or_else(|| session.recommendations.first().map(|r| r.id.clone()));
+        let first =
+            remembered.map(str::to_owned).or_else(|| session.recommendations.first().map(|r| r.id.clone()));
         match first {
             Some(id) => self.select(&id),
             None => self.view.readers.show_first_document(self.workspace.session()),

@@ -27,7 +27,13 @@ pub struct PagePrompt {
 impl PagePrompt {
     /// A prompt for `pane`, whose document has pages `range`, starting from `current`.
     pub fn new(pane: Pane, range: (u32, u32), current: Option<u32>) -> Self {
-        Self { pane, range, draft: current.map(|p| p.to_string()).unwrap_or_default(), problem: None, focused: false }
+        Self {
+            pane,
+            range,
+            draft: current.map(|p| p.to_string()).unwrap_or_default(),
+            problem: None,
+            focused: false,
+        }
     }
 
     /// The page typed, if it is one the document has; else the reason, for the dialog.

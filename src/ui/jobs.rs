@@ -76,7 +76,9 @@ impl Running {
     pub fn poll(&self) -> Option<Done> {
         match self {
             Self::Open(job) => job.poll().map(opened),
-            Self::Save(job, then, drop) => job.poll().map(|r| Done::Saved(Box::new(flatten_save(r)), then.clone(), *drop)),
+            Self::Save(job, then, drop) => {
+                job.poll().map(|r| Done::Saved(Box::new(flatten_save(r)), then.clone(), *drop))
+            }
         }
     }
 

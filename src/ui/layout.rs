@@ -72,10 +72,8 @@ pub fn plan(width: f32, wanted: Compact, outline_wanted: bool, two_wanted: bool)
     // What is left after the minimum reader(s) is shared by the side panels, never more.
     let readers = if plan.two_readers { 2.0 } else { 1.0 } * MIN_READER_WIDTH;
     let spare = (width - readers - if plan.outline { outline_width } else { 0.0 } - 3.0 * OVERHEAD).max(0.0);
-    let (list_min, detail_min) = (
-        if plan.list { MIN_LIST_WIDTH } else { 0.0 },
-        if plan.detail { MIN_DETAIL_WIDTH } else { 0.0 },
-    );
+    let (list_min, detail_min) =
+        (if plan.list { MIN_LIST_WIDTH } else { 0.0 }, if plan.detail { MIN_DETAIL_WIDTH } else { 0.0 });
     let extra = (spare - list_min - detail_min).max(0.0);
     plan.list_max = (list_min + extra * 0.55).min(width * 0.45).max(list_min);
     plan.detail_max = (detail_min + extra * 0.45).min(width * 0.4).max(detail_min);

@@ -52,7 +52,8 @@ impl StocktakeApp {
             self.notifications.info("No passages to re-attach: every passage was found.");
             return;
         };
-        let title = |id: &str| self.workspace.session().document(id).map_or(id.to_owned(), |d| d.title.clone());
+        let title =
+            |id: &str| self.workspace.session().document(id).map_or(id.to_owned(), |d| d.title.clone());
         match self.view.readers.selection() {
             Some((doc, start, end)) if doc == orphan.document => {
                 let Some(loaded) = self.workspace.document(&doc) else { return };
@@ -121,7 +122,8 @@ impl StocktakeApp {
         if let Some(i) = chosen {
             self.view.orphans.selected = i;
             if let Some(orphan) = list.get(i)
-                && let Some(rec) = self.workspace.session().recommendation_index(&orphan.id).map(|_| orphan.id.clone())
+                && let Some(rec) =
+                    self.workspace.session().recommendation_index(&orphan.id).map(|_| orphan.id.clone())
             {
                 self.select(&rec);
             }

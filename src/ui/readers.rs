@@ -1,8 +1,8 @@
 //! The reading area: one reader, or two side by side (report | response), each with its own
 //! document and a scroll position kept per document.
 
-use super::reader::{Highlight, OutlineEntry, Reader, ReaderState, outline, outline_panel};
 use super::go_to_page::Pane;
+use super::reader::{Highlight, OutlineEntry, Reader, ReaderState, outline, outline_panel};
 use crate::intake::{DocumentStatus, LoadedDocument};
 use crate::model::{Anchor, Session};
 use std::collections::HashMap;

@@ -314,7 +314,11 @@ impl Workspace {
     }
 
     /// Save to `path` (None: the session's own file) and wait: for the command line and tests.
-    pub fn save_now(&mut self, path: Option<&Path>, conflict: Conflict) -> Result<Vec<String>, WorkspaceError> {
+    pub fn save_now(
+        &mut self,
+        path: Option<&Path>,
+        conflict: Conflict,
+    ) -> Result<Vec<String>, WorkspaceError> {
         self.save_now_dropping(path, conflict, false)
     }
 

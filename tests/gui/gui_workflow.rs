@@ -238,7 +238,7 @@ fn opening_another_review_with_unsaved_changes_asks_first() {
         &other,
         &Default::default(),
     )
-        .unwrap();
+    .unwrap();
     h.state_mut().open_paths(std::slice::from_ref(&other));
     h.run();
     h.get_by_label("Save changes before opening another review?");
@@ -660,7 +660,8 @@ fn save_anyway_drops_fields_this_build_does_not_know_and_saves() {
     let dir = tempfile::tempdir().unwrap();
     let session = sample_copy(dir.path());
     let text = std::fs::read_to_string(&session).unwrap();
-    let with_unknown = text.replacen("    reviewer: \"\",", "    reviewer: \"\",\n    from_the_future: 7,", 1);
+    let with_unknown =
+        text.replacen("    reviewer: \"\",", "    reviewer: \"\",\n    from_the_future: 7,", 1);
     assert_ne!(text, with_unknown);
     std::fs::write(&session, with_unknown).unwrap();
     let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
