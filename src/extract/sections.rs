@@ -222,7 +222,9 @@ impl Sections {
 
 /// What a heading's (folded) title names.
 pub(crate) fn kind_of(title: &str) -> SectionKind {
-    if VOCABULARY.recommendation_sections.is_match(title) {
+    if VOCABULARY.progress_sections.is_match(title) {
+        SectionKind::Counter
+    } else if VOCABULARY.recommendation_sections.is_match(title) {
         SectionKind::Recommendations
     } else if VOCABULARY.counter_sections.is_match(title) {
         SectionKind::Counter
@@ -242,6 +244,7 @@ mod tests {
             SectionKind::Recommendations
         );
         assert_eq!(kind_of("conclusions and recommendations"), SectionKind::Recommendations);
+        assert_eq!(kind_of("progress against recommendations"), SectionKind::Counter);
         assert_eq!(kind_of("recommended mitigation steps"), SectionKind::Recommendations);
         assert_eq!(kind_of("action items"), SectionKind::Recommendations);
         assert_eq!(kind_of("safety actions"), SectionKind::Counter);

@@ -12,6 +12,7 @@ struct VocabularyFile {
     language: String,
     recommendation_sections: Vec<String>,
     counter_sections: Vec<String>,
+    progress_sections: Vec<String>,
     appendix_sections: Vec<String>,
     modal: Vec<String>,
     recommend_present: Vec<String>,
@@ -50,6 +51,9 @@ pub(crate) struct Vocabulary {
     pub(crate) language: String,
     pub(crate) recommendation_sections: Regex,
     pub(crate) counter_sections: Regex,
+    /// A heading that reports on recommendations already made (their progress or status):
+    /// not a section that makes them, though it names them.
+    pub(crate) progress_sections: Regex,
     /// A heading that opens an appendix (matched at the start of the title).
     pub(crate) appendix_sections: Regex,
     pub(crate) modal: Regex,
@@ -112,6 +116,7 @@ impl Vocabulary {
         Ok(Vocabulary {
             recommendation_sections: words(&file.recommendation_sections)?,
             counter_sections: words(&file.counter_sections)?,
+            progress_sections: words(&file.progress_sections)?,
             appendix_sections: starting(&file.appendix_sections)?,
             modal: words(&file.modal)?,
             recommend_present: words(&file.recommend_present)?,
@@ -177,6 +182,7 @@ impl Vocabulary {
             language: String::new(),
             recommendation_sections: never(),
             counter_sections: never(),
+            progress_sections: never(),
             appendix_sections: never(),
             modal: never(),
             recommend_present: never(),
@@ -221,6 +227,9 @@ mod tests {
         assert!(v.modal.is_match("the department should publish"));
         assert!(v.recommendation_sections.is_match("recommendations for executive action"));
         assert!(v.counter_sections.is_match("safety actions"));
+        assert!(v.progress_sections.is_match("progress against recommendations"));
+        assert!(v.progress_sections.is_match("status of the recommendations"));
+        assert!(!v.progress_sections.is_match("recommendations for executive action"));
         assert!(v.reply_marker.is_match("government response"));
         assert!(v.status_opener.is_match("accepted. work is under way"));
     }
