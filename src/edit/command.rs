@@ -43,6 +43,8 @@ pub enum RecField {
     Source(Option<Anchor>),
     /// Where its reply is printed (re-anchoring).
     Response(Option<Anchor>),
+    /// The extractor's confidence; None once the reviewer confirms it is a recommendation.
+    FoundWith(Option<f32>),
 }
 
 impl RecField {
@@ -63,6 +65,7 @@ impl RecField {
             Self::Tags(_) => "tags",
             Self::Source(_) => "position",
             Self::Response(_) => "reply position",
+            Self::FoundWith(_) => "confirmation",
         }
     }
 
@@ -104,6 +107,7 @@ impl RecField {
             Self::Tags(v) => Self::Tags(replace(&mut rec.tags, v)),
             Self::Source(v) => Self::Source(replace(&mut rec.source, v)),
             Self::Response(v) => Self::Response(replace(&mut rec.response, v)),
+            Self::FoundWith(v) => Self::FoundWith(replace(&mut rec.found_with, v)),
         }
     }
 }

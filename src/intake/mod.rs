@@ -123,6 +123,7 @@ pub fn recommendation_from(
     rec.section = item.section.clone();
     rec.source = Some(anchor_in(doc_id, source, item.start, item.end));
     rec.response = item.response.as_ref().map(|r| anchor_in(doc_id, source, r.start, r.end));
+    rec.found_with = Some(item.confidence);
     rec.suggested_stance = item.suggested_stance.map(|stance| StanceSuggestion {
         stance,
         evidence: item.stance_evidence.clone().unwrap_or_default(),

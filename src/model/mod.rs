@@ -186,6 +186,10 @@ pub struct Recommendation {
     /// The extractor's suggested stance (never the reviewer's judgement).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggested_stance: Option<StanceSuggestion>,
+    /// How sure the extractor was (0–1) that this is a recommendation, until the reviewer
+    /// confirms it (then None; also None for ones made by hand or from a tracker).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found_with: Option<f32>,
     /// Grade per review cycle id: the status history.
     #[serde(default)]
     pub grades: BTreeMap<String, Grade>,
@@ -221,6 +225,7 @@ impl Recommendation {
             theme: String::new(),
             stance: None,
             suggested_stance: None,
+            found_with: None,
             grades: BTreeMap::new(),
             anticipated_grade: None,
             due: None,
@@ -228,6 +233,12 @@ impl Recommendation {
             notes: String::new(),
             tags: Vec::new(),
         }
+    }
+
+    /// True while the extractor was unsure this is a recommendation and the reviewer has not
+    /// confirmed it (below [`crate::extract::CERTAIN`]).
+    pub fn is_uncertain(&self) -> bool {
+        self.found_with.is_some_and(|c| c < crate::extract::CERTAIN)
     }
 
     /// The grade recorded for `cycle`, or Not assessed.

@@ -28,6 +28,8 @@ pub struct Filter {
     pub has_notes: bool,
     /// Only those with neither a grade nor a stance yet.
     pub not_reviewed: bool,
+    /// Only recommendations the extractor was unsure of and nobody has confirmed.
+    pub uncertain: bool,
     /// Words that must all appear (case-insensitive) in the text, reply, notes, narrative or label.
     pub search: String,
     /// The cycle whose grades `grade`, `not_reviewed`, `carried_over`, `overdue`,
@@ -66,6 +68,7 @@ impl Filter {
             && self.kind.is_none_or(|k| rec.kind == k)
             && (!self.has_notes || !rec.notes.trim().is_empty())
             && (!self.not_reviewed || (rec.stance.is_none() && rec.grade_in(cycle) == Grade::NotAssessed))
+            && (!self.uncertain || rec.is_uncertain())
             && self.matches_search(rec)
     }
 

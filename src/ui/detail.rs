@@ -11,6 +11,8 @@ use egui::{RichText, Ui};
 pub enum DetailRequest {
     /// Scroll the reader to this passage.
     Jump(Anchor),
+    /// Add every passage of the document shaped like this recommendation (teach by example).
+    FindMoreLike(String),
 }
 
 /// Draw the editor for the recommendation with id `selected`; edits are pushed to `commands`.
@@ -39,6 +41,7 @@ pub fn show(
             if let Some(section) = &rec.section {
                 ui.weak(section);
             }
+            let mut found_more = found_with_note(ui, rec, commands);
             ui.add_space(6.0);
             grade_row(ui, session, rec, commands);
             carried_over_note(ui, session, rec, commands);
@@ -70,7 +73,7 @@ pub fn show(
                 |v| commands.push(Command::set(&rec.id, RecField::Narrative(v))),
             );
             ui.add_space(6.0);
-            let mut request = evidence_list(ui, session, rec, commands);
+            let mut request = evidence_list(ui, session, rec, commands).or(found_more.take());
             ui.add_space(8.0);
             ui.separator();
             ui.horizontal(|ui| {
@@ -102,6 +105,45 @@ pub fn show(
             request
         })
         .inner
+}
+
+/// For an item the extractor found: how sure it was, and the review step's choices (keep,
+/// not a recommendation, find more like it). Confirmed or hand-made ones show only the last.
+fn found_with_note(ui: &mut Ui, rec: &Recommendation, commands: &mut Vec<Command>) -> Option<DetailRequest> {
+    let mut request = None;
+    if rec.is_uncertain() {
+        let percent = (rec.found_with.unwrap_or(0.0) * 100.0).round();
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("Uncertain: the extractor was {percent}% sure this is a recommendation."),
+        );
+    }
+    ui.horizontal_wrapped(|ui| {
+        if rec.is_uncertain()
+            && ui.small_button("Keep it").on_hover_text("Confirm it is a recommendation").clicked()
+        {
+            commands.push(Command::set(&rec.id, RecField::FoundWith(None)));
+        }
+        if rec.found_with.is_some()
+            && ui
+                .small_button("Not a recommendation")
+                .on_hover_text("Remove it from the review (Ctrl+Z brings it back)")
+                .clicked()
+        {
+            commands.push(Command::RemoveRecommendation { id: rec.id.clone() });
+        }
+        if rec.source.is_some()
+            && ui
+                .small_button("Find more like this")
+                .on_hover_text(
+                    "Add every passage of the document shaped like this one (label, list, section)",
+                )
+                .clicked()
+        {
+            request = Some(DetailRequest::FindMoreLike(rec.id.clone()));
+        }
+    });
+    request
 }
 
 fn grade_row(ui: &mut Ui, session: &Session, rec: &Recommendation, commands: &mut Vec<Command>) {

@@ -36,6 +36,8 @@ struct SessionFacts {
     owners: Vec<String>,
     themes: Vec<String>,
     evidence: std::collections::HashMap<String, usize>,
+    /// How many recommendations the extractor was unsure of (not yet confirmed).
+    uncertain: usize,
     /// Page of each recommendation's passage, where its document is paged (PDF).
     pages: std::collections::HashMap<String, u32>,
 }
@@ -45,6 +47,7 @@ impl SessionFacts {
         if self.state == Some(state) {
             return;
         }
+        self.uncertain = session.recommendations.iter().filter(|r| r.is_uncertain()).count();
         self.pages = session
             .recommendations
             .iter()
@@ -237,6 +240,10 @@ pub fn show(
                 row.set_selected(selected == Some(rec.id.as_str()));
                 row.col(|ui| {
                     ui.label(RichText::new(&rec.label).strong());
+                    if rec.is_uncertain() {
+                        ui.colored_label(ui.visuals().warn_fg_color, "?")
+                            .on_hover_text("Uncertain: the extractor was not sure this is a recommendation");
+                    }
                 });
                 if paged {
                     row.col(|ui| {
@@ -376,6 +383,10 @@ fn filters_ui(ui: &mut Ui, list: &mut ListState, session: &Session) {
         }
         ui.checkbox(&mut f.has_notes, "Has notes");
         ui.checkbox(&mut f.not_reviewed, "Not reviewed");
+        if facts.uncertain > 0 || f.uncertain {
+            ui.checkbox(&mut f.uncertain, format!("Uncertain ({})", facts.uncertain))
+                .on_hover_text("Found by the extractor without certainty: keep or remove each");
+        }
         if !f.is_empty() && ui.small_button("Clear").on_hover_text("Show every recommendation").clicked() {
             *f = Filter::default();
         }

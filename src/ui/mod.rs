@@ -24,6 +24,7 @@ mod prefs;
 mod properties;
 pub mod reader;
 mod readers;
+mod review_step;
 mod style;
 
 pub use actions::{Action, Menu};

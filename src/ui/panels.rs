@@ -54,14 +54,18 @@ impl StocktakeApp {
                     if collapse_button(ui, "Hide the editor", "»") {
                         self.compact.detail_collapsed = true;
                     }
-                    if let Some(detail::DetailRequest::Jump(anchor)) = detail::show(
+                    match detail::show(
                         ui,
                         self.workspace.session(),
                         self.view.selected.as_deref(),
                         &mut self.commands,
                         &mut self.view.focus_notes,
                     ) {
-                        self.view.readers.left.reveal(&anchor.document, anchor.start);
+                        Some(detail::DetailRequest::Jump(anchor)) => {
+                            self.view.readers.left.reveal(&anchor.document, anchor.start);
+                        }
+                        Some(detail::DetailRequest::FindMoreLike(id)) => self.find_more_like(&id),
+                        None => {}
                     }
                 });
             self.note_width(panel.response.rect.width(), false);

@@ -153,13 +153,20 @@ pub fn new_from_documents(docs: &[PathBuf], progress: &Progress) -> Result<Opene
     let (session, documents) = intake::new_session_with_progress(&docs, jiff::Timestamp::now(), progress)?;
     progress.check()?;
     let found = session.recommendations.len();
+    let uncertain = session.recommendations.iter().filter(|r| r.is_uncertain()).count();
     Ok(Opened {
         session,
         file: None,
         documents,
         saved: false,
         reanchor: None,
-        notes: vec![format!("Found {found} recommendations")],
+        notes: vec![if uncertain == 0 {
+            format!("Found {found} recommendations")
+        } else {
+            format!(
+                "Found {found} recommendations, {uncertain} uncertain: tick Uncertain in the list to review them"
+            )
+        }],
         recovery: None,
         recovered: false,
     })

@@ -846,3 +846,73 @@ fn the_readers_stay_on_the_selected_recommendation_when_the_outline_opens_and_af
     assert_eq!(selected_label(&h), last);
     assert!(on_screen(&h, &last), "after a restart it is in view");
 }
+
+#[test]
+fn the_review_step_keeps_or_removes_uncertain_items_and_finds_more_like_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("report.md");
+    std::fs::write(
+        &doc,
+        "# Report on partnerships\n\n## Recommendations\n\n\
+         1. The Department should publish a partnerships strategy by March 2026.\n\
+         2. The Department should report to Parliament on progress each year.\n\
+         3. Training for staff.\n\n## Background\n\nThe Department has many partners.\n",
+    )
+    .unwrap();
+    let mut app = StocktakeApp::new(Box::new(FakeDialogs::default()));
+    app.new_from_documents(&[doc]);
+    app.finish_jobs();
+    let labels = |app: &StocktakeApp| -> Vec<String> {
+        app.editor().session().recommendations.iter().map(|r| r.label.clone()).collect()
+    };
+    assert_eq!(labels(&app), ["1", "2"], "the third item has no recommending words");
+    let second = app.editor().session().recommendation_by_label("2").unwrap().id.clone();
+    // As the extractor leaves an item it is unsure of.
+    app.apply_for_test(stocktake::edit::Command::set(
+        &second,
+        stocktake::edit::RecField::FoundWith(Some(0.6)),
+    ));
+    let mut h = window(app);
+
+    h.get_by_label("Uncertain (1)").click();
+    h.run();
+    assert_eq!(h.state_mut().visible_ids(), std::slice::from_ref(&second));
+    h.state_mut().select(&second);
+    h.run();
+    h.get_by_label("Uncertain: the extractor was 60% sure this is a recommendation.");
+    h.get_by_label("Keep it").click();
+    h.run();
+    assert_eq!(h.state().editor().session().recommendation_by_label("2").unwrap().found_with, None);
+    assert!(h.state_mut().visible_ids().is_empty(), "none left to review");
+    h.get_by_label("Uncertain (0)").click(); // the filter off again
+    h.run();
+    assert!(h.query_by_label_contains("Uncertain (").is_none(), "and the filter goes once off");
+
+    // Not a recommendation: removed, and one undo brings it back.
+    let first = h.state().editor().session().recommendation_by_label("1").unwrap().id.clone();
+    h.state_mut().select(&first);
+    h.run();
+    h.get_by_label("Not a recommendation").click();
+    h.run();
+    assert_eq!(labels(h.state()), ["2"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(labels(h.state()), ["1", "2"]);
+
+    // Teach by example: with 1 removed, "find more like 2" finds it again, in its place in the
+    // document, as one step; then there are no more.
+    h.state_mut().select(&first);
+    h.run();
+    h.get_by_label("Not a recommendation").click();
+    h.run();
+    assert_eq!(labels(h.state()), ["2"]);
+    h.state_mut().select(&second);
+    h.run();
+    h.get_by_label("Find more like this").click();
+    h.run();
+    assert_eq!(labels(h.state()), ["1", "2"]);
+    assert_eq!(h.state().editor().undo_label().as_deref(), Some("add 1 like 2"));
+    h.get_by_label("Find more like this").click();
+    h.run();
+    assert_eq!(labels(h.state()), ["1", "2"], "nothing added twice");
+}
