@@ -68,7 +68,16 @@ pub fn show(ctx: &egui::Context, prompt: &mut PagePrompt) -> Option<PageAnswer> 
                 .add(egui::TextEdit::singleline(&mut prompt.draft).desired_width(80.0))
                 .labelled_by(label.id);
             if !prompt.focused {
+                // Focused with everything selected: typing a number replaces the one shown.
                 field.request_focus();
+                if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), field.id) {
+                    let all = egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(0),
+                        egui::text::CCursor::new(prompt.draft.chars().count()),
+                    );
+                    state.cursor.set_char_range(Some(all));
+                    state.store(ui.ctx(), field.id);
+                }
                 prompt.focused = true;
             }
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {

@@ -115,7 +115,20 @@ pub fn show(
             if ui.small_button("\u{ab}").on_hover_text("Hide the list").clicked() {
                 *collapse = true;
             }
-            ui.label(format!("{shown} of {total} shown"));
+            // In a narrow list the short form, so it never runs into the heading.
+            let long = format!("{shown} of {total} shown");
+            let room = ui.available_width() - 8.0;
+            let fits = ui.fonts_mut(|f| {
+                f.layout_no_wrap(
+                    long.clone(),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    egui::Color32::WHITE,
+                )
+                .size()
+                .x
+            }) <= room;
+            let text = if fits { long } else { format!("{shown}/{total}") };
+            ui.label(text).on_hover_text(format!("{shown} of {total} recommendations shown"));
         });
     });
     list.facts.refresh(session, state, documents);
