@@ -211,7 +211,7 @@ fn export_writes_every_format_owner_only_and_refuses_to_overwrite() {
     assert!(md.contains("As of 24 January 2019, 50% of the 8 recommendations"));
     assert!(md.contains("### 5.6 Recommendation"));
     let csv = fs::read_to_string(dir.path().join("t.csv")).unwrap();
-    assert!(csv.starts_with("Label,Recommendation,Owner,Theme,Stance,Grade,Previous grade,Anticipated grade,Due date,Narrative,Notes,Evidence\n"));
+    assert!(csv.starts_with("Label,Recommendation,Owner,Theme,Stance,Grade,Previous grade,Anticipated grade,Due date,Narrative,Notes,Evidence,Page\n"));
     assert!(csv.contains("\n4.4,Share closed subject-of-interest data with local partners.,MI5/CTP,Data,,Amber,Green,Green,2019-09-30,"));
     // Refuses an existing file without --force, and the session itself always.
     stocktake().arg("export").arg(&session).arg("-o").arg(dir.path().join("t.csv")).assert().code(1);

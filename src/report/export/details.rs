@@ -29,6 +29,8 @@ pub struct RecommendationDetails {
     pub kind: &'static str,
     /// The recommendation's text.
     pub text: String,
+    /// The page it is printed on, for paged documents supplied.
+    pub page: Option<u32>,
     /// The start of the reply to it, cut at a word near [`REPLY_EXCERPT_CHARS`].
     pub reply: Option<String>,
     /// Stance name, if recorded.
@@ -68,6 +70,7 @@ impl RecommendationDetails {
             label: rec.label.clone(),
             kind: rec.kind.name(),
             text: rec.text.trim().to_owned(),
+            page: rec.source.as_ref().and_then(|a| input.page_of(a)),
             reply: rec.response.as_ref().map(|a| excerpt(a.quote.exact.trim(), REPLY_EXCERPT_CHARS)),
             stance: rec.stance.map(|s| session.stance_scheme.style(s).name),
             history,
@@ -88,11 +91,7 @@ fn evidence(input: &ReportInput, a: &Annotation) -> Evidence {
         .session
         .document(&a.anchor.document)
         .map_or_else(|| a.anchor.document.clone(), |d| d.title.clone());
-    let page = input.document(&a.anchor.document).and_then(|source| {
-        let from_block =
-            source.block_at(a.anchor.start).and_then(|i| source.blocks.get(i)).and_then(|b| b.page);
-        from_block.or_else(|| source.page_at(a.anchor.start))
-    });
+    let page = input.page_of(&a.anchor);
     Evidence { quote: a.anchor.quote.exact.trim().to_owned(), document, page, note: a.note.trim().to_owned() }
 }
 
@@ -143,6 +142,30 @@ mod tests {
         input.documents.push(("doc1", &source));
         let with = RecommendationDetails::of(&input, &s.recommendations[0]);
         assert_eq!((with.evidence[0].quote.as_str(), with.evidence[0].page), ("quote", Some(2)));
+    }
+
+    #[test]
+    fn a_recommendation_gets_the_page_it_is_printed_on_in_the_report_and_the_tracker() {
+        let text = "First page text.\nSecond page: The Board should act.".to_string();
+        let mut block = Block::new(BlockKind::Paragraph, 17, text.chars().count());
+        block.page = Some(2);
+        let source = SourceText::from_parts(
+            text.clone(),
+            vec![Block::new(BlockKind::Paragraph, 0, 16), block],
+            vec![],
+            vec![],
+        );
+        let mut s = Session::new("t", jiff::Timestamp::UNIX_EPOCH);
+        let mut rec = Recommendation::new("r1", "A", "The Board should act.");
+        rec.source = Some(Anchor::from_range("doc1", &text, 30, 51));
+        s.recommendations.push(rec);
+        let today = jiff::civil::Date::new(2020, 1, 1).unwrap();
+        assert_eq!(super::super::tracker_rows(&ReportInput::new(&s, today))[0].page, None);
+        let mut input = ReportInput::new(&s, today);
+        input.documents.push(("doc1", &source));
+        assert_eq!(RecommendationDetails::of(&input, &s.recommendations[0]).page, Some(2));
+        let row = &super::super::tracker_rows(&input)[0];
+        assert_eq!(row.cells(&s)[12], "2");
     }
 
     #[test]

@@ -255,6 +255,9 @@ fn recommendation(out: &mut String, session: &Session, d: &RecommendationDetails
     if let Some(g) = d.anticipated {
         row("Anticipated", chip(session, g));
     }
+    if let Some(page) = d.page {
+        row("Page", page.to_string());
+    }
     if !d.owner.trim().is_empty() {
         row("Owner", escape(&d.owner));
     }

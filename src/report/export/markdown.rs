@@ -133,6 +133,9 @@ fn section(out: &mut String, session: &Session, d: &RecommendationDetails) {
     if let Some(g) = d.anticipated {
         let _ = writeln!(out, "- Anticipated next cycle: {}", inline(&grade_name(g)));
     }
+    if let Some(page) = d.page {
+        let _ = writeln!(out, "- Page: {page}");
+    }
     for (name, value) in [("Owner", &d.owner), ("Theme", &d.theme)] {
         if !value.trim().is_empty() {
             let _ = writeln!(out, "- {name}: {}", inline(value));

@@ -42,6 +42,14 @@ impl<'a> ReportInput<'a> {
     fn document(&self, id: &str) -> Option<&'a SourceText> {
         self.documents.iter().find(|(d, _)| *d == id).map(|(_, s)| *s)
     }
+
+    /// The page a passage starts on, for paged documents the caller supplied.
+    fn page_of(&self, anchor: &crate::model::Anchor) -> Option<u32> {
+        let source = self.document(&anchor.document)?;
+        let from_block =
+            source.block_at(anchor.start).and_then(|i| source.blocks.get(i)).and_then(|b| b.page);
+        from_block.or_else(|| source.page_at(anchor.start))
+    }
 }
 
 /// The kinds of export.

@@ -6,7 +6,7 @@ use crate::query::previous_grade;
 
 /// Column headers of the CSV and XLSX trackers, in order. They are ones the tracker import
 /// recognises, so an exported tracker can be imported again.
-pub const TRACKER_COLUMNS: [&str; 12] = [
+pub const TRACKER_COLUMNS: [&str; 13] = [
     "Label",
     "Recommendation",
     "Owner",
@@ -19,6 +19,7 @@ pub const TRACKER_COLUMNS: [&str; 12] = [
     "Narrative",
     "Notes",
     "Evidence",
+    "Page",
 ];
 
 /// One recommendation as a tracker row.
@@ -48,11 +49,13 @@ pub struct TrackerRow {
     pub notes: String,
     /// Number of evidence annotations.
     pub evidence: usize,
+    /// Page the recommendation is printed on (paged documents supplied).
+    pub page: Option<u32>,
 }
 
 impl TrackerRow {
     /// The row's cells as text, in [`TRACKER_COLUMNS`] order (grades by the scheme's names).
-    pub fn cells(&self, session: &Session) -> [String; 12] {
+    pub fn cells(&self, session: &Session) -> [String; 13] {
         let grade = |g: Option<Grade>| g.map(|g| session.grade_scheme.style(g).name).unwrap_or_default();
         [
             self.label.clone(),
@@ -67,6 +70,7 @@ impl TrackerRow {
             self.narrative.clone(),
             self.notes.clone(),
             self.evidence.to_string(),
+            self.page.map(|p| p.to_string()).unwrap_or_default(),
         ]
     }
 }
@@ -90,6 +94,7 @@ pub fn tracker_rows(input: &ReportInput) -> Vec<TrackerRow> {
             narrative: r.narrative.clone(),
             notes: r.notes.clone(),
             evidence: session.evidence_for(&r.id).count(),
+            page: r.source.as_ref().and_then(|a| input.page_of(a)),
         })
         .collect()
 }

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 const CELL_MAX_CHARS: usize = 32_767;
 
 /// Column widths (characters), in [`TRACKER_COLUMNS`] order.
-const WIDTHS: [f64; 12] = [8.0, 60.0, 16.0, 16.0, 14.0, 12.0, 16.0, 19.0, 12.0, 50.0, 40.0, 9.0];
+const WIDTHS: [f64; 13] = [8.0, 60.0, 16.0, 16.0, 14.0, 12.0, 16.0, 19.0, 12.0, 50.0, 40.0, 9.0, 6.0];
 
 /// Columns (0-based) that hold grades: now, previous, anticipated.
 const GRADE_COLUMNS: [u16; 3] = [5, 6, 7];
@@ -53,6 +53,11 @@ pub fn render(input: &ReportInput) -> Result<Vec<u8>, XlsxError> {
                 }
                 11 => {
                     sheet.write_number_with_format(r, col, row.evidence as f64, &number)?;
+                }
+                12 => {
+                    if let Some(page) = row.page {
+                        sheet.write_number_with_format(r, col, f64::from(page), &number)?;
+                    }
                 }
                 c if GRADE_COLUMNS.contains(&c) => {
                     let grade = match c {
