@@ -62,6 +62,8 @@ pub enum Action {
     ToggleSideBySide,
     /// Switch between light and dark themes.
     ToggleTheme,
+    /// Export a report (HTML, Markdown) or a tracker (XLSX, CSV) of the review.
+    Export,
     /// Show or hide the outline of the document.
     ToggleOutline,
     /// Scroll the reader to a page of a paged (PDF) document.
@@ -143,6 +145,7 @@ impl Action {
         Action::Open,
         Action::Save,
         Action::SaveAs,
+        Action::Export,
         Action::ReviewProperties,
         Action::Quit,
         Action::Undo,
@@ -209,6 +212,7 @@ impl Action {
             Action::Open => "Open…".into(),
             Action::Save => "Save".into(),
             Action::SaveAs => "Save as…".into(),
+            Action::Export => "Export report or tracker…".into(),
             Action::Quit => "Quit".into(),
             Action::Undo => "Undo".into(),
             Action::Redo => "Redo".into(),
@@ -252,6 +256,7 @@ impl Action {
             Action::Open => key(Modifiers::COMMAND, Key::O),
             Action::Save => key(Modifiers::COMMAND, Key::S),
             Action::SaveAs => key(CMD_SHIFT, Key::S),
+            Action::Export => key(CMD_SHIFT, Key::X),
             Action::Quit => key(Modifiers::COMMAND, Key::Q),
             Action::Undo => key(Modifiers::COMMAND, Key::Z),
             Action::Redo => key(CMD_SHIFT, Key::Z),
@@ -310,6 +315,7 @@ impl Action {
             | Action::Open
             | Action::Save
             | Action::SaveAs
+            | Action::Export
             | Action::Quit
             | Action::ReviewProperties => Menu::File,
             Action::Undo | Action::Redo | Action::CommandPalette => Menu::Edit,

@@ -614,6 +614,11 @@ impl StocktakeApp {
                     self.save_to(Some(&path), Conflict::Refuse, then);
                 }
             }
+            DialogRequest::Export { .. } => {
+                if let Some(path) = paths.into_iter().next() {
+                    self.export_to(&path);
+                }
+            }
         }
     }
 

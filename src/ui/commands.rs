@@ -105,6 +105,7 @@ impl StocktakeApp {
                 }
             }
             Action::ReattachOrphan => self.reattach_orphan(),
+            Action::Export => self.export_dialog(),
             Action::ResetLayout => self.reset_layout(),
             Action::ShowShortcuts => self.modals.push(Modal::Shortcuts),
             Action::ShowAbout => self.modals.push(Modal::About),

@@ -17,6 +17,11 @@ pub enum DialogRequest {
         /// Suggested file name.
         suggested: String,
     },
+    /// Where to export a report or tracker; the extension chooses the format.
+    Export {
+        /// Suggested file name.
+        suggested: String,
+    },
 }
 
 /// What came back from a dialog.
@@ -78,6 +83,15 @@ impl FileDialogs for RfdDialogs {
                 .add_filter("Stocktake review", &["ron"])
                 .save_file()
                 .map(|p| vec![with_ron_extension(p)]),
+            DialogRequest::Export { suggested } => rfd::FileDialog::new()
+                .set_title("Export a report or tracker")
+                .set_file_name(suggested)
+                .add_filter("HTML report (print to PDF)", &["html"])
+                .add_filter("Markdown report", &["md"])
+                .add_filter("XLSX tracker", &["xlsx"])
+                .add_filter("CSV tracker", &["csv"])
+                .save_file()
+                .map(|p| vec![p]),
         };
         match picked {
             Some(paths) => DialogOutcome::Picked(paths),
@@ -116,7 +130,7 @@ impl FileDialogs for FakeDialogs {
         let answer = match request {
             DialogRequest::Open => self.open.take(),
             DialogRequest::Documents => self.documents.take(),
-            DialogRequest::Save { .. } => self.save.take().map(|p| vec![p]),
+            DialogRequest::Save { .. } | DialogRequest::Export { .. } => self.save.take().map(|p| vec![p]),
         };
         answer.map_or(DialogOutcome::Cancelled, DialogOutcome::Picked)
     }
@@ -155,6 +169,9 @@ impl InWindowDialog {
             DialogRequest::Save { suggested } => {
                 egui_file::FileDialog::save_file().default_filename(suggested.clone()).title("Save review")
             }
+            DialogRequest::Export { suggested } => egui_file::FileDialog::save_file()
+                .default_filename(suggested.clone())
+                .title("Export a report (.html, .md) or tracker (.xlsx, .csv)"),
         };
         if let Some(folder) = folder {
             dialog = dialog.initial_path(folder);

@@ -9,6 +9,7 @@ mod commands;
 mod cycles;
 mod dashboard;
 mod detail;
+mod export;
 mod file_dialog;
 mod go_to_page;
 mod highlights;

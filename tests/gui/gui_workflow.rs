@@ -915,3 +915,28 @@ fn the_review_step_keeps_or_removes_uncertain_items_and_finds_more_like_one() {
     h.run();
     assert_eq!(labels(h.state()), ["1", "2"], "nothing added twice");
 }
+
+#[test]
+fn export_writes_the_tracker_the_name_asks_for_and_refuses_other_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tracker.csv");
+    let (_sdir, mut h) = open(FakeDialogs { save: Some(out.clone()), ..Default::default() });
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::X);
+    h.run();
+    assert_eq!(h.state().error_dialog(), None);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with("Label,Recommendation,Owner,"), "{}", &csv[..60.min(csv.len())]);
+    assert_eq!(csv.lines().count(), 1 + h.state().editor().session().recommendations.len());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    let (_sdir, mut h) =
+        open(FakeDialogs { save: Some(dir.path().join("tracker.txt")), ..Default::default() });
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::X);
+    h.run();
+    assert!(h.state().error_dialog().is_some_and(|e| e.contains(".xlsx or .csv")));
+    assert!(!dir.path().join("tracker.txt").exists());
+}
