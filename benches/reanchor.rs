@@ -761,17 +761,9 @@ fn make_case(name: &str, text: &str, n: usize, level: usize) -> Case {
     });
     let old_source = SourceText::parse(text.to_owned(), Format::Text);
     for (k, &(s, e)) in anns.iter().enumerate() {
-        session.annotations.push(Annotation {
-            id: format!("a{}", k + 1),
-            anchor: anchor_in("doc1", &old_source, s, e),
-            note: String::new(),
-            colour: "#ffd400".into(),
-            tag: None,
-            recommendations: Vec::new(),
-            author: String::new(),
-            created: jiff::Timestamp::UNIX_EPOCH,
-            modified: jiff::Timestamp::UNIX_EPOCH,
-        });
+        let anchor = anchor_in("doc1", &old_source, s, e);
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        session.annotations.push(Annotation::new(format!("a{}", k + 1), anchor, "#ffd400", Vec::new(), at));
     }
     Case { session, old: text.to_owned(), new: SourceText::parse(new_text, Format::Text), expected }
 }

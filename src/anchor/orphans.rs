@@ -101,18 +101,7 @@ mod tests {
     }
 
     fn evidence(id: &str, anchor: Anchor, rec: &str) -> Annotation {
-        let t = jiff::Timestamp::UNIX_EPOCH;
-        Annotation {
-            id: id.into(),
-            anchor,
-            note: String::new(),
-            colour: "#ffcc00".into(),
-            tag: None,
-            recommendations: vec![rec.into()],
-            author: String::new(),
-            created: t,
-            modified: t,
-        }
+        Annotation::new(id, anchor, "#ffcc00", vec![rec.into()], jiff::Timestamp::UNIX_EPOCH)
     }
 
     #[test]

@@ -469,17 +469,14 @@ mod tests {
         });
         for (k, needle) in needles.iter().enumerate() {
             let start = text[..text.find(needle).unwrap()].chars().count();
-            s.annotations.push(Annotation {
-                id: format!("a{k}"),
-                anchor: anchor_in("d", &source, start, start + needle.chars().count()),
-                note: String::new(),
-                colour: "#ffd400".into(),
-                tag: None,
-                recommendations: Vec::new(),
-                author: String::new(),
-                created: jiff::Timestamp::UNIX_EPOCH,
-                modified: jiff::Timestamp::UNIX_EPOCH,
-            });
+            let anchor = anchor_in("d", &source, start, start + needle.chars().count());
+            s.annotations.push(Annotation::new(
+                format!("a{k}"),
+                anchor,
+                "#ffd400",
+                Vec::new(),
+                jiff::Timestamp::UNIX_EPOCH,
+            ));
         }
         s
     }

@@ -231,17 +231,8 @@ mod tests {
     fn dragging_a_colour_picker_is_one_undo_step() {
         let mut s = Session::new("t", jiff::Timestamp::UNIX_EPOCH);
         let now = jiff::Timestamp::UNIX_EPOCH;
-        s.annotations.push(crate::model::Annotation {
-            id: "a1".into(),
-            anchor: crate::model::Anchor::from_range("d", "text", 0, 4),
-            note: String::new(),
-            colour: "#000000".into(),
-            tag: None,
-            recommendations: Vec::new(),
-            author: String::new(),
-            created: now,
-            modified: now,
-        });
+        let anchor = crate::model::Anchor::from_range("d", "text", 0, 4);
+        s.annotations.push(crate::model::Annotation::new("a1", anchor, "#000000", Vec::new(), now));
         let mut ed = Editor::new(s, true);
         let t0 = Instant::now();
         for (i, c) in ["#100000", "#200000", "#300000"].iter().enumerate() {

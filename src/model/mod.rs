@@ -274,6 +274,30 @@ pub struct Annotation {
     pub modified: Timestamp,
 }
 
+impl Annotation {
+    /// A highlight of `anchor` in `colour`, evidence for `recommendations`, made at `at`; no
+    /// note, tag or author yet.
+    pub fn new(
+        id: impl Into<String>,
+        anchor: Anchor,
+        colour: impl Into<String>,
+        recommendations: Vec<String>,
+        at: Timestamp,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            anchor,
+            note: String::new(),
+            colour: colour.into(),
+            tag: None,
+            recommendations,
+            author: String::new(),
+            created: at,
+            modified: at,
+        }
+    }
+}
+
 /// One review cycle: the grades given as of a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cycle {

@@ -305,17 +305,13 @@ mod tests {
         r.source = Some(Anchor::from_range("doc1", text, 3, 16));
         r.grades.insert("c1".into(), Grade::Green);
         s.recommendations.push(r);
-        s.annotations.push(Annotation {
-            id: "a1".into(),
-            anchor: Anchor::from_range("doc1", text, 17, 39),
-            note: String::new(),
-            colour: "#ffcc00".into(),
-            tag: None,
-            recommendations: vec!["r1".into()],
-            author: String::new(),
-            created: t,
-            modified: t,
-        });
+        s.annotations.push(Annotation::new(
+            "a1",
+            Anchor::from_range("doc1", text, 17, 39),
+            "#ffcc00",
+            vec!["r1".into()],
+            t,
+        ));
         s
     }
 

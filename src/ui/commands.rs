@@ -158,17 +158,14 @@ impl StocktakeApp {
         let Some(text) = self.document_text(&doc) else { return };
         let now = jiff::Timestamp::now();
         let session = self.workspace.session();
-        let annotation = Annotation {
-            id: self.workspace.fresh_id("a"),
-            anchor: Anchor::from_range(&doc, text, start, end),
-            note: String::new(),
-            colour: EVIDENCE_COLOUR.into(),
-            tag: None,
-            recommendations: self.view.selected.iter().cloned().collect(),
-            author: session.reviewer.clone(),
-            created: now,
-            modified: now,
-        };
+        let mut annotation = Annotation::new(
+            self.workspace.fresh_id("a"),
+            Anchor::from_range(&doc, text, start, end),
+            EVIDENCE_COLOUR,
+            self.view.selected.iter().cloned().collect(),
+            now,
+        );
+        annotation.author = session.reviewer.clone();
         let index = session.annotations.len();
         self.commands.push(Command::InsertAnnotation { index, annotation: Box::new(annotation) });
         self.end_of_frame();

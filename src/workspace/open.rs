@@ -81,9 +81,7 @@ pub fn open_session(path: &Path, progress: &Progress) -> Result<Opened, Workspac
     let path = store::absolute(path);
     progress.begin(format!("Reading {}", file_name(&path)), 0);
     let lock = SessionLock::try_acquire(&path)?;
-    let loaded = store::load(&path)?;
-    let mut session = loaded.session;
-    absolutise(&mut session, &path);
+    let (session, file) = read_session(path, lock)?;
     progress.check()?;
     let documents = intake::load_documents(&session, progress);
     progress.check()?;
@@ -97,7 +95,7 @@ pub fn open_session(path: &Path, progress: &Progress) -> Result<Opened, Workspac
         .collect();
     let (reanchor, reanchor_notes) = reanchor_changed(&session, &documents, progress)?;
     notes.extend(reanchor_notes);
-    let recovery = match store::find_recovery(&path) {
+    let recovery = match store::find_recovery(&file.path) {
         Ok(found) => found,
         Err(e) => {
             notes.push(format!("Unsaved work was found but cannot be read: {e}"));
@@ -106,12 +104,7 @@ pub fn open_session(path: &Path, progress: &Progress) -> Result<Opened, Workspac
     };
     Ok(Opened {
         session,
-        file: Some(SessionFile {
-            path,
-            fingerprint: Some(loaded.fingerprint),
-            lock,
-            unknown: loaded.unknown,
-        }),
+        file: Some(file),
         documents,
         saved: true,
         reanchor,
@@ -127,17 +120,10 @@ pub fn open_session(path: &Path, progress: &Progress) -> Result<Opened, Workspac
 pub fn open_session_only(path: &Path, wait: std::time::Duration) -> Result<Opened, WorkspaceError> {
     let path = store::absolute(path);
     let lock = Some(SessionLock::acquire(&path, wait)?);
-    let loaded = store::load(&path)?;
-    let mut session = loaded.session;
-    absolutise(&mut session, &path);
+    let (session, file) = read_session(path, lock)?;
     Ok(Opened {
         session,
-        file: Some(SessionFile {
-            path,
-            fingerprint: Some(loaded.fingerprint),
-            lock,
-            unknown: loaded.unknown,
-        }),
+        file: Some(file),
         documents: Vec::new(),
         saved: true,
         reanchor: None,
@@ -145,6 +131,16 @@ pub fn open_session_only(path: &Path, wait: std::time::Duration) -> Result<Opene
         recovery: None,
         recovered: false,
     })
+}
+
+/// Read the session file at `path` (absolute): the session with absolute document paths, and
+/// the file as read (fingerprint, fields not understood) holding `lock` (None: read-only).
+fn read_session(path: PathBuf, lock: Option<SessionLock>) -> Result<(Session, SessionFile), WorkspaceError> {
+    let loaded = store::load(&path)?;
+    let mut session = loaded.session;
+    absolutise(&mut session, &path);
+    let file = SessionFile { path, fingerprint: Some(loaded.fingerprint), lock, unknown: loaded.unknown };
+    Ok((session, file))
 }
 
 /// A new, untitled review of `docs`, with their recommendations extracted.

@@ -124,17 +124,11 @@ mod tests {
         );
         let mut s = Session::new("t", jiff::Timestamp::UNIX_EPOCH);
         s.recommendations.push(Recommendation::new("r1", "A", "Do it."));
-        s.annotations.push(Annotation {
-            id: "a1".into(),
-            anchor: Anchor::from_range("doc1", &text, 29, 34),
-            note: "key".into(),
-            colour: "#ffee00".into(),
-            tag: None,
-            recommendations: vec!["r1".into()],
-            author: String::new(),
-            created: jiff::Timestamp::UNIX_EPOCH,
-            modified: jiff::Timestamp::UNIX_EPOCH,
-        });
+        let anchor = Anchor::from_range("doc1", &text, 29, 34);
+        let mut evidence =
+            Annotation::new("a1", anchor, "#ffee00", vec!["r1".into()], jiff::Timestamp::UNIX_EPOCH);
+        evidence.note = "key".into();
+        s.annotations.push(evidence);
         let today = jiff::civil::Date::new(2020, 1, 1).unwrap();
         let without = RecommendationDetails::of(&ReportInput::new(&s, today), &s.recommendations[0]);
         assert_eq!(without.evidence[0].page, None);
